@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.audit;
+
+import org.jspecify.annotations.NullMarked;

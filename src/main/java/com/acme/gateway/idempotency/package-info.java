@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.idempotency;
+
+import org.jspecify.annotations.NullMarked;

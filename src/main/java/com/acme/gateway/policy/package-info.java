@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.policy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.workspace;
+
+import org.jspecify.annotations.NullMarked;
