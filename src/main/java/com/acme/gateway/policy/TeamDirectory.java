@@ -1,0 +1,16 @@
+package com.acme.gateway.policy;
+
+import java.util.Optional;
+
+/** Finds the team a caller belongs to, in the policy currently in force. */
+public interface TeamDirectory {
+
+    /** The team holding this API key; compares hashes in constant time. Empty for unknown keys. */
+    Optional<TeamPolicy> findByApiKey(String presentedKey);
+
+    /** The team that lists this JWT client id. */
+    Optional<TeamPolicy> findByJwtClient(String clientId);
+
+    /** The team of this name, as the current policy defines it (used after authentication). */
+    Optional<TeamPolicy> findByName(String team);
+}

@@ -1,0 +1,34 @@
+package com.acme.gateway.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** What one team may do, as the platform team's policy file says. Anything not named is denied. */
+public record TeamPolicy(
+        String name,
+        List<ApiKey> apiKeys,
+        Set<String> jwtClients,
+        Set<String> roles,
+        Set<String> pools,
+        Set<String> scripts,
+        Commands commands,
+        Set<String> postFinish,
+        boolean wholePool,
+        int maxDesktops,
+        int canaryRequiredAbove,
+        int maxExecutionTimeout,
+        RateLimit rateLimit,
+        boolean requireIdempotencyKey) {
+
+    /** An API key of the team: only its SHA-256 (hex) is stored. */
+    public record ApiKey(String id, String sha256) {
+    }
+
+    /** Free-form commands: allowed at all, which command types, longest content. */
+    public record Commands(boolean allowed, Set<String> types, int maxLength) {
+    }
+
+    public record RateLimit(int requests, Duration per) {
+    }
+}
