@@ -1,0 +1,65 @@
+package com.acme.gateway.workspace;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * Signs every attempt of an upstream request with the configured AK/SK, as the official SDK does:
+ * a fresh {@code X-Sdk-Date}, {@code X-Project-Id}, {@code X-Security-Token} for temporary
+ * credentials, and {@code host} (never {@code Content-Type}) in the signature, over exactly the body
+ * bytes about to be written. No {@code Host} header is added: the JDK HttpClient forbids it and sends
+ * the URI authority, which is what gets signed.
+ */
+class SigningInterceptor implements ClientHttpRequestInterceptor {
+
+    static final String PROJECT_ID_HEADER = "X-Project-Id";
+    static final String SECURITY_TOKEN_HEADER = "X-Security-Token";
+
+    private final WorkspaceProperties properties;
+    private final Clock clock;
+
+    SigningInterceptor(WorkspaceProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        HttpHeaders headers = request.getHeaders();
+        headers.remove(HttpHeaders.AUTHORIZATION);
+        headers.remove(RequestSigner.SDK_DATE_HEADER);
+        headers.remove(SECURITY_TOKEN_HEADER);
+
+        Map<String, String> signed = signedHeaderValues();
+        signed.forEach(headers::set);
+        List<String> names = new ArrayList<>(List.of("host"));
+        signed.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+
+        var credentials = properties.credentials();
+        headers.set(HttpHeaders.AUTHORIZATION, RequestSigner.authorization(request.getMethod().name(),
+                request.getURI(), signed, names, body, credentials.accessKey(), credentials.secretKey()));
+        return execution.execute(request, body);
+    }
+
+    private Map<String, String> signedHeaderValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(RequestSigner.SDK_DATE_HEADER, RequestSigner.sdkDate(clock.instant()));
+        values.put(PROJECT_ID_HEADER, properties.projectId());
+        String token = properties.credentials().securityToken();
+        if (token != null && !token.isBlank()) {
+            values.put(SECURITY_TOKEN_HEADER, token);
+        }
+        return values;
+    }
+}
