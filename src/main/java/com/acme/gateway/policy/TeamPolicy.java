@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** What one team may do, as the platform team's policy file says. Anything not named is denied. */
+/**
+ * What one team may do, as the platform team's policy file says. Anything not named is denied.
+ * Pool and script ids and key hashes are lower-case; sets keep the file's order.
+ */
 public record TeamPolicy(
         String name,
         List<ApiKey> apiKeys,
