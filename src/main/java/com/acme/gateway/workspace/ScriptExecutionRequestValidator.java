@@ -20,10 +20,6 @@ class ScriptExecutionRequestValidator implements ConstraintValidator<ValidScript
         this.limits = limits;
     }
 
-    ScriptExecutionRequestValidator() {
-        this(RequestLimits.defaults());
-    }
-
     @Override
     public boolean isValid(@Nullable ScriptExecutionRequest r, ConstraintValidatorContext ctx) {
         if (r == null) {

@@ -1,0 +1,47 @@
+package com.acme.gateway.api;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** The catalogue of problems the API answers with: a stable type URI and a fixed title each. */
+enum ProblemType {
+    VALIDATION("validation", "Request is invalid", HttpStatus.BAD_REQUEST),
+    MALFORMED_BODY("malformed-body", "Request body is not valid JSON for this operation", HttpStatus.BAD_REQUEST),
+    BODY_TOO_LARGE("body-too-large", "Request body is too large", HttpStatus.CONTENT_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Content type is not supported", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    NOT_ACCEPTABLE("not-acceptable", "Cannot produce an acceptable representation", HttpStatus.NOT_ACCEPTABLE),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method is not allowed on this resource", HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_FOUND("not-found", "Resource not found", HttpStatus.NOT_FOUND),
+    UPSTREAM_REJECTED("upstream-rejected", "Workspace API rejected the request", HttpStatus.BAD_REQUEST),
+    POOL_NOT_FOUND("pool-not-found", "Workspace API does not know this pool", HttpStatus.NOT_FOUND),
+    UPSTREAM_CREDENTIALS("upstream-credentials-refused", "Gateway's Workspace credentials were refused", HttpStatus.BAD_GATEWAY),
+    UPSTREAM_FAILED("upstream-failed", "Workspace API failed; nothing was executed", HttpStatus.BAD_GATEWAY),
+    OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown: the scripts may be running", HttpStatus.BAD_GATEWAY),
+    UPSTREAM_TIMEOUT("upstream-timeout", "Workspace API did not answer in time: outcome unknown", HttpStatus.GATEWAY_TIMEOUT),
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Workspace API is unavailable; nothing was sent", HttpStatus.SERVICE_UNAVAILABLE),
+    INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+    static final String BASE = "https://gateway.acme.com/problems/";
+
+    private final String slug;
+    private final String title;
+    private final HttpStatus status;
+
+    ProblemType(String slug, String title, HttpStatus status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    URI type() {
+        return URI.create(BASE + slug);
+    }
+
+    String title() {
+        return title;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+}

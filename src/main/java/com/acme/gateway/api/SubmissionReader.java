@@ -1,0 +1,149 @@
+package com.acme.gateway.api;
+
+import com.acme.gateway.workspace.Ids;
+import com.acme.gateway.workspace.RequestLimits;
+import com.acme.gateway.workspace.ScriptExecutionJson;
+import com.acme.gateway.workspace.ScriptExecutionRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Reads, bounds, parses and validates a script-execution request. Everything that is wrong is
+ * reported at once; nothing unvalidated leaves this class.
+ */
+@Component
+class SubmissionReader {
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"([a-z_]{1,40})\"");
+
+    private final ScriptExecutionJson json;
+    private final Validator validator;
+    private final RequestLimits limits;
+
+    SubmissionReader(ScriptExecutionJson json, Validator validator, RequestLimits limits) {
+        this.json = json;
+        this.validator = validator;
+        this.limits = limits;
+    }
+
+    ScriptExecutionRequest read(String poolId, HttpServletRequest request) throws IOException {
+        byte[] body = boundedBody(request);
+        List<FieldError> errors = new ArrayList<>();
+        if (!Ids.isUuid(poolId)) {
+            errors.add(FieldError.parameter("poolId", Ids.UUID_MESSAGE));
+        }
+        ScriptExecutionRequest parsed;
+        try {
+            if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+                errors.add(FieldError.body("#", "a JSON object is required"));
+                throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
+            }
+            parsed = json.read(body);
+        } catch (JacksonException e) {
+            errors.add(describe(e));
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
+        }
+        validator.validate(parsed).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
+                .map(v -> FieldError.body(pointer(v.getPropertyPath()), v.getMessage()))
+                .forEach(errors::add);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(ProblemType.VALIDATION, errors);
+        }
+        return parsed;
+    }
+
+    private byte[] boundedBody(HttpServletRequest request) throws IOException {
+        long max = limits.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > max) {
+            throw new BodyTooLargeException(max);
+        }
+        byte[] body = request.getInputStream().readNBytes((int) max + 1);
+        if (body.length > max) {
+            throw new BodyTooLargeException(max);
+        }
+        return body;
+    }
+
+    private static FieldError describe(JacksonException e) {
+        StringBuilder pointer = new StringBuilder("#");
+        String duplicate = e instanceof StreamReadException s ? duplicateField(s) : null;
+        if (duplicate != null) {
+            pointer.append('/').append(duplicate);
+        }
+        for (JacksonException.Reference ref : e.getPath()) {
+            pointer.append('/').append(ref.getPropertyName() != null ? ref.getPropertyName() : ref.getIndex());
+        }
+        String detail = switch (e) {
+            case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName()
+                    + "'; allowed: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            case MismatchedInputException m -> e.getPath().isEmpty() ? "the body must be a JSON object"
+                    : "must be " + typeName(m.getTargetType());
+            case StreamReadException s when duplicateField(s) != null -> "the field appears more than once";
+            case StreamReadException s -> "malformed JSON"
+                    + (s.getLocation() == null ? "" : " at line " + s.getLocation().getLineNr()
+                            + ", column " + s.getLocation().getColumnNr());
+            default -> "cannot be read";
+        };
+        return FieldError.body(pointer.toString(), detail);
+    }
+
+    /** The name of a field that appears twice, when it is a plausible field name. */
+    private static @Nullable String duplicateField(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        Matcher m = message == null ? null : DUPLICATE.matcher(message);
+        return m != null && m.find() ? m.group(1) : null;
+    }
+
+    private static String typeName(@Nullable Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Integer.class.equals(type) || int.class.equals(type)) {
+            return "an integer";
+        }
+        if (String.class.equals(type)) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "a JSON object";
+    }
+
+    /** {@code desktopIds[3].<list element>} becomes {@code #/desktop_ids/3}. */
+    static String pointer(Path path) {
+        StringBuilder pointer = new StringBuilder("#");
+        for (Path.Node node : path) {
+            if (node.getIndex() != null) {
+                pointer.append('/').append(node.getIndex());
+            }
+            String name = node.getName();
+            if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                pointer.append('/').append(snake(name));
+            }
+        }
+        return pointer.toString();
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

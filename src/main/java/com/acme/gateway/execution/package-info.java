@@ -1,0 +1,4 @@
+@NullMarked
+package com.acme.gateway.execution;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package com.acme.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.acme.gateway.GatewayTest;
+import java.net.ConnectException;
+import java.net.Socket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** Connection refused: nothing was sent, so the caller gets 503 and may retry. */
+@GatewayTest
+class UpstreamUnreachableTest {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    /** Port 1 (tcpmux) has no listener on any machine this runs on; a free ephemeral port could be taken by then. */
+    @DynamicPropertySource
+    static void closedPort(DynamicPropertyRegistry registry) {
+        registry.add("workspace.endpoint", () -> "http://127.0.0.1:1");
+    }
+
+    @BeforeAll
+    static void nothingListensOnPortOne() {
+        assertThatThrownBy(() -> new Socket("127.0.0.1", 1).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheUpstreamRefusesConnections() {
+        var result = mvc.post().uri("/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions")
+                .header("X-API-Key", "test-key-alpha").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"]}").exchange();
+
+        assertThat(result).hasStatus(503).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).containsHeader("Retry-After");
+        assertThat(result).bodyJson().extractingPath("$.type")
+                .isEqualTo("https://gateway.acme.com/problems/upstream-unavailable");
+    }
+}
