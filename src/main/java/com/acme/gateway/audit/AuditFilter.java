@@ -1,0 +1,16 @@
+package com.acme.gateway.audit;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Narrows an audit listing; every null field matches all rows. {@code from} inclusive, {@code to} exclusive. */
+public record AuditFilter(
+        @Nullable String poolId,
+        @Nullable Outcome outcome,
+        @Nullable Instant from,
+        @Nullable Instant to) {
+
+    public static AuditFilter none() {
+        return new AuditFilter(null, null, null, null);
+    }
+}

@@ -1,0 +1,133 @@
+package com.acme.gateway.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail in the database. Every database failure surfaces as
+ * {@link AuditUnavailableException}; listings are newest first with the id as tie-breaker, so
+ * paging is stable.
+ */
+@Component
+public class AuditLog {
+
+    private static final String SELECT = "SELECT " + AuditRows.COLUMNS + " FROM audit_events";
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
+    private static final int MAX_UNRESOLVED_BATCH = 1000;
+
+    private final JdbcClient jdbc;
+
+    AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(AuditEntry entry) {
+        guarded(() -> jdbc.sql(AuditRows.INSERT).paramSource(AuditRows.parameters(entry)).update());
+    }
+
+    /**
+     * Records how a pending request ended.
+     *
+     * @throws IllegalStateException when there is no pending row with this id
+     */
+    public void complete(UUID id, Completion c) {
+        MapSqlParameterSource params = AuditRows.upstreamParameters(
+                        c.upstreamStatus(), c.upstreamErrorCode(), c.upstreamRequestId(), c.taskId())
+                .addValue("id", id)
+                .addValue("outcome", c.outcome().value())
+                .addValue("attempts", c.attempts())
+                .addValue("duration_ms", c.durationMs())
+                .addValue("completed_at", AuditRows.timestamp(c.completedAt()));
+        int updated = guarded(() -> jdbc.sql("""
+                UPDATE audit_events SET outcome = :outcome, upstream_status = :upstream_status,
+                    upstream_error_code = :upstream_error_code, upstream_request_id = :upstream_request_id,
+                    task_id = :task_id, attempts = :attempts, duration_ms = :duration_ms, completed_at = :completed_at
+                WHERE id = :id AND outcome = 'pending'""").paramSource(params).update());
+        if (updated == 0) {
+            throw new IllegalStateException("no pending audit row " + id);
+        }
+    }
+
+    /** The row of a task, only when it belongs to {@code team}; the first row if replays repeat the id. */
+    public Optional<AuditEntry> findByTaskId(String team, String taskId) {
+        return guarded(() -> jdbc.sql(SELECT + " WHERE team = :team AND task_id = :taskId ORDER BY created_at, id LIMIT 1")
+                .param("team", team)
+                .param("taskId", taskId)
+                .query(AuditRows::map)
+                .optional());
+    }
+
+    public Page<AuditEntry> findForTeam(String team, AuditFilter filter, PageRequest page) {
+        return find(team, filter, page);
+    }
+
+    /** All teams' rows: only for callers allowed to read the whole audit trail. */
+    public Page<AuditEntry> findAll(AuditFilter filter, PageRequest page) {
+        return find(null, filter, page);
+    }
+
+    /** Records the task an {@link Outcome#UNKNOWN} request turned out to have started; other rows are left alone. */
+    public void attachTaskId(UUID id, String taskId) {
+        guarded(() -> jdbc.sql("UPDATE audit_events SET task_id = :taskId WHERE id = :id AND outcome = 'unknown' AND task_id IS NULL")
+                .param("id", id)
+                .param("taskId", taskId)
+                .update());
+    }
+
+    /** Unknown outcomes without a task, created before {@code olderThan}; newest first, so old dead ends don't starve new ones. */
+    public List<AuditEntry> findUnresolvedUnknown(Instant olderThan, int limit) {
+        if (limit < 1 || limit > MAX_UNRESOLVED_BATCH) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_UNRESOLVED_BATCH + ", was " + limit);
+        }
+        return guarded(() -> jdbc.sql(SELECT + " WHERE outcome = 'unknown' AND task_id IS NULL AND created_at < :olderThan"
+                        + NEWEST_FIRST + " LIMIT :limit")
+                .param("olderThan", AuditRows.timestamp(olderThan))
+                .param("limit", limit)
+                .query(AuditRows::map)
+                .list());
+    }
+
+    private Page<AuditEntry> find(@Nullable String team, AuditFilter filter, PageRequest page) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        condition(where, params, "team = :team", "team", team);
+        condition(where, params, "pool_id = :poolId", "poolId", filter.poolId());
+        condition(where, params, "outcome = :outcome", "outcome", filter.outcome() == null ? null : filter.outcome().value());
+        condition(where, params, "created_at >= :from", "from", AuditRows.timestamp(filter.from()));
+        condition(where, params, "created_at < :to", "to", AuditRows.timestamp(filter.to()));
+        params.addValue("limit", page.size()).addValue("offset", page.offset());
+        return guarded(() -> {
+            long total = jdbc.sql("SELECT COUNT(*) FROM audit_events" + where).paramSource(params).query(Long.class).single();
+            List<AuditEntry> items = jdbc.sql(SELECT + where + NEWEST_FIRST + " LIMIT :limit OFFSET :offset")
+                    .paramSource(params)
+                    .query(AuditRows::map)
+                    .list();
+            return new Page<>(items, page.page(), page.size(), total);
+        });
+    }
+
+    private static void condition(StringJoiner where, MapSqlParameterSource params, String sql, String name,
+            @Nullable Object value) {
+        if (value != null) {
+            where.add(sql);
+            params.addValue(name, value);
+        }
+    }
+
+    private static <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw new AuditUnavailableException("audit store unavailable", e);
+        }
+    }
+}

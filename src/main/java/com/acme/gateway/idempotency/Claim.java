@@ -1,0 +1,23 @@
+package com.acme.gateway.idempotency;
+
+import java.util.UUID;
+
+/** The result of claiming an idempotency key for a request. */
+public sealed interface Claim {
+
+    /** The key is now this request's: go ahead, then complete or release it. */
+    record Claimed() implements Claim {
+    }
+
+    /** Another request with the same key and request is still running (answer 409). */
+    record InFlight(UUID auditId) implements Claim {
+    }
+
+    /** The same request ran before: replay its answer; {@code auditId} is the original audit row. */
+    record Completed(StoredAnswer answer, UUID auditId) implements Claim {
+    }
+
+    /** The key was used for a different request (answer 422). */
+    record Mismatch() implements Claim {
+    }
+}

@@ -1,0 +1,116 @@
+package com.acme.gateway.idempotency;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The SQL behind {@link IdempotencyStore}: one statement per method, each atomic on its own. */
+final class IdempotencyKeyTable {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final Duration retention;
+
+    IdempotencyKeyTable(JdbcClient jdbc, Duration retention) {
+        this.jdbc = jdbc;
+        this.retention = retention;
+    }
+
+    void deleteIfExpired(String team, String key, OffsetDateTime now) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND expires_at < :now")
+                .param("team", team)
+                .param("key", key)
+                .param("now", now)
+                .update();
+    }
+
+    /** Inserts an in-flight claim unless the key exists; {@code ON CONFLICT DO NOTHING} works on PostgreSQL and H2. */
+    boolean insertInFlight(String team, String key, String fingerprint, UUID auditId, OffsetDateTime now) {
+        return jdbc.sql("""
+                INSERT INTO idempotency_keys (team, idempotency_key, fingerprint, state, audit_id, created_at, expires_at)
+                VALUES (:team, :key, :fingerprint, 'IN_FLIGHT', :auditId, :now, :expires)
+                ON CONFLICT DO NOTHING""")
+                .param("team", team)
+                .param("key", key)
+                .param("fingerprint", fingerprint)
+                .param("auditId", auditId)
+                .param("now", now)
+                .param("expires", now.plus(retention))
+                .update() == 1;
+    }
+
+    /** What the live (unexpired) row of a key means for a request with {@code fingerprint}. */
+    Optional<Claim> find(String team, String key, String fingerprint, OffsetDateTime now) {
+        return jdbc.sql("""
+                SELECT fingerprint, state, response_status, response_body, response_headers, audit_id
+                FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND expires_at >= :now""")
+                .param("team", team)
+                .param("key", key)
+                .param("now", now)
+                .query((rs, row) -> {
+                    UUID auditId = rs.getObject("audit_id", UUID.class);
+                    if (!rs.getString("fingerprint").equals(fingerprint)) {
+                        return new Claim.Mismatch();
+                    }
+                    if (rs.getString("state").equals("IN_FLIGHT")) {
+                        return new Claim.InFlight(auditId);
+                    }
+                    StoredAnswer answer = new StoredAnswer(rs.getInt("response_status"), rs.getString("response_body"),
+                            JSON.readValue(rs.getString("response_headers"), HEADERS));
+                    return (Claim) new Claim.Completed(answer, auditId);
+                })
+                .optional();
+    }
+
+    boolean complete(String team, String key, StoredAnswer answer, OffsetDateTime now) {
+        return jdbc.sql("""
+                UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
+                    response_headers = :headers, completed_at = :now, expires_at = :expires
+                WHERE team = :team AND idempotency_key = :key AND state = 'IN_FLIGHT'""")
+                .param("status", answer.status())
+                .param("body", answer.body())
+                .param("headers", JSON.writeValueAsString(answer.headers()))
+                .param("now", now)
+                .param("expires", now.plus(retention))
+                .param("team", team)
+                .param("key", key)
+                .update() == 1;
+    }
+
+    void replaceAnswer(String team, String key, StoredAnswer answer) {
+        jdbc.sql("""
+                UPDATE idempotency_keys SET response_status = :status, response_body = :body, response_headers = :headers
+                WHERE team = :team AND idempotency_key = :key AND state = 'COMPLETED'""")
+                .param("status", answer.status())
+                .param("body", answer.body())
+                .param("headers", JSON.writeValueAsString(answer.headers()))
+                .param("team", team)
+                .param("key", key)
+                .update();
+    }
+
+    void deleteInFlight(String team, String key) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND state = 'IN_FLIGHT'")
+                .param("team", team)
+                .param("key", key)
+                .update();
+    }
+
+    /** Deletes up to {@code batchSize} expired keys, oldest first; PostgreSQL has no {@code DELETE ... LIMIT}. */
+    int deleteExpired(OffsetDateTime now, int batchSize) {
+        return jdbc.sql("""
+                DELETE FROM idempotency_keys WHERE (team, idempotency_key) IN (
+                    SELECT team, idempotency_key FROM idempotency_keys WHERE expires_at < :now
+                    ORDER BY expires_at LIMIT :batch)""")
+                .param("now", now)
+                .param("batch", batchSize)
+                .update();
+    }
+}

@@ -1,0 +1,112 @@
+package com.acme.gateway.idempotency;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Idempotency keys shared by all replicas through the database, always scoped to a team. A claim
+ * is atomic through the table's primary key (no check-then-insert); an expired key counts as
+ * absent. Database failures surface as {@link IdempotencyUnavailableException}.
+ */
+@Component
+public class IdempotencyStore {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
+    private static final int CLAIM_ATTEMPTS = 3;
+
+    private final IdempotencyKeyTable table;
+    private final int purgeBatchSize;
+    private final Clock clock;
+
+    IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties, ObjectProvider<Clock> clock) {
+        this.table = new IdempotencyKeyTable(jdbc, properties.retention());
+        this.purgeBatchSize = properties.purgeBatchSize();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /**
+     * Claims {@code key} for {@code team}, or says who holds it. Of concurrent claims of one key
+     * exactly one is {@link Claim.Claimed}.
+     *
+     * @throws IllegalArgumentException when the key fails {@link IdempotencyKeys#isValid}
+     */
+    public Claim claim(String team, String key, String fingerprint, UUID auditId) {
+        if (!IdempotencyKeys.isValid(key)) {
+            throw new IllegalArgumentException("invalid idempotency key");
+        }
+        return guarded(() -> {
+            // the row seen as a conflict can vanish before it is read (released, expired): try again
+            for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+                OffsetDateTime now = now();
+                table.deleteIfExpired(team, key, now);
+                if (table.insertInFlight(team, key, fingerprint, auditId, now)) {
+                    return new Claim.Claimed();
+                }
+                Optional<Claim> existing = table.find(team, key, fingerprint, now);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+            }
+            throw new IdempotencyUnavailableException("idempotency key kept changing while being claimed");
+        });
+    }
+
+    /** Stores the answer of a claimed key; the key is then kept for the retention, counted from now. */
+    public void complete(String team, String key, StoredAnswer answer) {
+        if (!guarded(() -> table.complete(team, key, answer, now()))) {
+            log.warn("Idempotency key of team {} was no longer in flight when its answer was stored", team);
+        }
+    }
+
+    /** Replaces a stored answer, e.g. once an unknown outcome is resolved; the expiry stays. */
+    public void replaceAnswer(String team, String key, StoredAnswer answer) {
+        guarded(() -> {
+            table.replaceAnswer(team, key, answer);
+            return null;
+        });
+    }
+
+    /** Gives back an in-flight claim whose request never ran (nothing sent upstream), so the key can be used again. */
+    public void release(String team, String key) {
+        guarded(() -> {
+            table.deleteInFlight(team, key);
+            return null;
+        });
+    }
+
+    /** Deletes expired keys in batches; safe to run on several replicas at once. Returns how many went. */
+    public int purgeExpired() {
+        OffsetDateTime now = now();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = guarded(() -> table.deleteExpired(now, purgeBatchSize));
+            total += deleted;
+        } while (deleted == purgeBatchSize);
+        return total;
+    }
+
+    private OffsetDateTime now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw new IdempotencyUnavailableException("idempotency store unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.acme.gateway.audit;
+
+import static com.acme.gateway.audit.AuditEntries.POOL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.acme.gateway.database.DatabaseOutage;
+import com.acme.gateway.database.JdbcSliceTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
+
+/** What {@link AuditLog} guarantees, on whichever database the subclass selects. */
+@JdbcSliceTest
+@Import({AuditLog.class, DatabaseOutage.class})
+abstract class AuditLogContract {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+
+    @Autowired
+    AuditLog auditLog;
+
+    @Autowired
+    DatabaseOutage outage;
+
+    final String team = "team-" + UUID.randomUUID();
+
+    @AfterEach
+    void databaseBack() {
+        outage.end();
+    }
+
+    @Test
+    void storesEveryFieldAndReadsItBackUnchanged() {
+        AuditEntry entry = AuditEntries.complete(team, "task-" + UUID.randomUUID(), T0);
+
+        auditLog.insert(entry);
+
+        assertThat(auditLog.findByTaskId(team, entry.taskId())).contains(entry);
+    }
+
+    @Test
+    void completeRecordsHowAPendingRequestEnded() {
+        AuditEntry pending = AuditEntries.pending(team, POOL, T0);
+        auditLog.insert(pending);
+        String taskId = "task-" + UUID.randomUUID();
+
+        auditLog.complete(pending.id(), new Completion(Outcome.SUBMITTED, 200, null, "up-1", taskId, 1, 850, T0.plusMillis(850)));
+
+        AuditEntry stored = auditLog.findByTaskId(team, taskId).orElseThrow();
+        assertThat(stored.outcome()).isEqualTo(Outcome.SUBMITTED);
+        assertThat(stored.upstreamStatus()).isEqualTo(200);
+        assertThat(stored.upstreamRequestId()).isEqualTo("up-1");
+        assertThat(stored.attempts()).isEqualTo(1);
+        assertThat(stored.durationMs()).isEqualTo(850L);
+        assertThat(stored.completedAt()).isEqualTo(T0.plusMillis(850));
+        assertThat(stored.commandContent()).isNull();
+        assertThat(stored.desktopCount()).isNull();
+    }
+
+    @Test
+    void completeRefusesUnknownAndAlreadyCompletedRows() {
+        AuditEntry pending = AuditEntries.pending(team, POOL, T0);
+        auditLog.insert(pending);
+        Completion unknown = new Completion(Outcome.UNKNOWN, null, null, null, null, 1, 15000, T0.plusSeconds(15));
+        auditLog.complete(pending.id(), unknown);
+
+        assertThatThrownBy(() -> auditLog.complete(pending.id(), unknown)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> auditLog.complete(UUID.randomUUID(), unknown)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void cutsOverlongUpstreamTextToItsColumnInsteadOfFailing() {
+        AuditEntry pending = AuditEntries.pending(team, POOL, T0);
+        auditLog.insert(pending);
+        String taskId = "task-" + UUID.randomUUID();
+
+        auditLog.complete(pending.id(), new Completion(Outcome.UPSTREAM_REJECTED, 400, "E".repeat(500), "R".repeat(500),
+                taskId, 1, 10, T0.plusMillis(10)));
+
+        AuditEntry stored = auditLog.findByTaskId(team, taskId).orElseThrow();
+        assertThat(stored.upstreamErrorCode()).isEqualTo("E".repeat(64));
+        assertThat(stored.upstreamRequestId()).isEqualTo("R".repeat(128));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Outcome.class)
+    void acceptsEveryOutcome(Outcome outcome) {
+        String taskId = "task-" + UUID.randomUUID();
+
+        auditLog.insert(AuditEntries.entry(team, POOL, T0, outcome, taskId));
+
+        assertThat(auditLog.findByTaskId(team, taskId)).map(AuditEntry::outcome).contains(outcome);
+    }
+
+    @Test
+    void unavailableDatabaseRaisesAuditUnavailableAndRecoversWithoutRestart() {
+        AuditEntry entry = AuditEntries.entry(team, POOL, T0, Outcome.SUBMITTED, "task-" + UUID.randomUUID());
+        outage.start();
+
+        assertThatThrownBy(() -> auditLog.insert(entry))
+                .isInstanceOf(AuditUnavailableException.class)
+                .hasCauseInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> auditLog.findByTaskId(team, entry.taskId())).isInstanceOf(AuditUnavailableException.class);
+
+        outage.end();
+        auditLog.insert(entry);
+        assertThat(auditLog.findByTaskId(team, entry.taskId())).contains(entry);
+    }
+
+    @Test
+    void unknownOutcomesAreUnresolvedUntilATaskIsAttached() {
+        AuditEntry old = AuditEntries.entry(team, POOL, T0.minusSeconds(600), Outcome.UNKNOWN, null);
+        AuditEntry recent = AuditEntries.entry(team, POOL, T0, Outcome.UNKNOWN, null);
+        AuditEntry failed = AuditEntries.entry(team, POOL, T0.minusSeconds(600), Outcome.UPSTREAM_FAILED, null);
+        List.of(old, recent, failed).forEach(auditLog::insert);
+        Instant olderThan = T0.minusSeconds(60);
+
+        assertThat(auditLog.findUnresolvedUnknown(olderThan, 1000)).extracting(AuditEntry::id)
+                .contains(old.id()).doesNotContain(recent.id(), failed.id());
+
+        String taskId = "task-" + UUID.randomUUID();
+        auditLog.attachTaskId(old.id(), taskId);
+        auditLog.attachTaskId(failed.id(), "task-" + UUID.randomUUID());
+
+        assertThat(auditLog.findUnresolvedUnknown(olderThan, 1000)).extracting(AuditEntry::id).doesNotContain(old.id());
+        assertThat(auditLog.findByTaskId(team, taskId)).map(AuditEntry::outcome).contains(Outcome.UNKNOWN);
+        assertThat(auditLog.findForTeam(team, new AuditFilter(null, Outcome.UPSTREAM_FAILED, null, null), new PageRequest(0, 10))
+                .items()).extracting(AuditEntry::taskId).containsOnlyNulls();
+    }
+}

@@ -1,0 +1,4 @@
+package com.acme.gateway.audit;
+
+class AuditLogListingOnH2Test extends AuditLogListingContract {
+}

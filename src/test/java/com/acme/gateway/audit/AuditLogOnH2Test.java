@@ -1,0 +1,4 @@
+package com.acme.gateway.audit;
+
+class AuditLogOnH2Test extends AuditLogContract {
+}

@@ -1,0 +1,4 @@
+package com.acme.gateway.idempotency;
+
+class ClaimSafetyOnH2Test extends ClaimSafetyContract {
+}

@@ -1,0 +1,4 @@
+package com.acme.gateway.idempotency;
+
+class IdempotencyStoreOnH2Test extends IdempotencyStoreContract {
+}

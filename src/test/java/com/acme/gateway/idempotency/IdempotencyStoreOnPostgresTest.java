@@ -1,0 +1,7 @@
+package com.acme.gateway.idempotency;
+
+import com.acme.gateway.database.PostgresTest;
+
+@PostgresTest
+class IdempotencyStoreOnPostgresTest extends IdempotencyStoreContract {
+}
