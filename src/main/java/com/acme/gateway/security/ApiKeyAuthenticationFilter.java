@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,11 +23,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code X-API-Key}. Runs first, so it also refuses credentials in the query string (whatever the
- * scheme) and a request that carries both an API key and an Authorization header.
+ * scheme), an Authorization scheme other than Bearer (Spring Security 7 would otherwise answer DPoP itself, without a
+ * problem body) and a request that carries both an API key and an Authorization header.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    static final String HEADER = "X-API-Key";
+    private static final String HEADER = "X-API-Key";
 
     private final TeamDirectory directory;
     private final AuthenticationEntryPoint entryPoint;
@@ -41,17 +43,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (QueryCredentials.present(request.getQueryString())) {
-            reject(request, response, Reason.CREDENTIALS_IN_QUERY);
+        List<String> keys = Collections.list(request.getHeaders(HEADER));
+        Reason refusal = refusal(request, keys);
+        if (refusal != null) {
+            reject(request, response, refusal);
             return;
         }
-        List<String> keys = Collections.list(request.getHeaders(HEADER));
         if (keys.isEmpty()) {
             chain.doFilter(request, response);
-            return;
-        }
-        if (keys.size() > 1 || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
-            reject(request, response, Reason.AMBIGUOUS_CREDENTIALS);
             return;
         }
         Optional<ApiKeyOwner> owner = directory.findByApiKey(keys.getFirst());
@@ -61,6 +60,24 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         authenticate(request, response, TeamPrincipal.ofApiKey(owner.get().team(), owner.get().keyId()));
         chain.doFilter(request, response);
+    }
+
+    private static @Nullable Reason refusal(HttpServletRequest request, List<String> keys) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (QueryCredentials.present(request.getQueryString())) {
+            return Reason.CREDENTIALS_IN_QUERY;
+        }
+        if (authorization != null && !isBearer(authorization)) {
+            return Reason.UNSUPPORTED_SCHEME;
+        }
+        if (keys.size() > 1 || !keys.isEmpty() && authorization != null) {
+            return Reason.AMBIGUOUS_CREDENTIALS;
+        }
+        return null;
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length());
     }
 
     private void authenticate(HttpServletRequest request, HttpServletResponse response, TeamPrincipal principal) {

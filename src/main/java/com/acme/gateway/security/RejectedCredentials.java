@@ -21,6 +21,8 @@ final class RejectedCredentials extends AuthenticationException {
                 + "history). Send the API key in the X-API-Key header and remove it from the URL."),
         AMBIGUOUS_CREDENTIALS("Send exactly one credential: a single X-API-Key header or an Authorization header, "
                 + "not both."),
+        UNSUPPORTED_SCHEME("The Authorization header uses a scheme this gateway does not accept; the "
+                + "WWW-Authenticate header lists the accepted ones."),
         INVALID_API_KEY("The API key in the X-API-Key header is not valid.");
 
         private final String detail;

@@ -9,6 +9,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -28,7 +29,7 @@ import org.springframework.util.StringUtils;
 @EnableWebSecurity
 class SecurityConfiguration {
 
-    static final String AUDIT_READER = "audit-reader";
+    private static final String AUDIT_READER = "audit-reader";
     private static final String JWT_PROPERTIES = "spring.security.oauth2.resourceserver.jwt.";
 
     @Bean
@@ -53,9 +54,21 @@ class SecurityConfiguration {
         if (jwtDecoder != null) {
             http.oauth2ResourceServer(resourceServer -> resourceServer.authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(accessDenied)
+                    .withObjectPostProcessor(failureHandler(new BearerFailureHandler(entryPoint, problems)))
                     .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new JwtTeamConverter(directory))));
         }
         return http.build();
+    }
+
+    /** The resource server configurer offers no setter for the filter's failure handler. */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failureHandler(BearerFailureHandler handler) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                filter.setAuthenticationFailureHandler(handler);
+                return filter;
+            }
+        };
     }
 
     private static void authorize(

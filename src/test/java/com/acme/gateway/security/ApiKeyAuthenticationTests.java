@@ -97,6 +97,16 @@ class ApiKeyAuthenticationTests {
                 + "header, not both.", "/api/v1/whoami");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Basic cGF5bWVudHM6c2VjcmV0", "DPoP eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "ApiKey something"})
+    void authorizationSchemesOtherThanBearerAreRejected(String authorization) {
+        MvcTestResult result = mvc.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, authorization)
+                .exchange();
+
+        assertUnauthenticated(result, "The Authorization header uses a scheme this gateway does not accept; the "
+                + "WWW-Authenticate header lists the accepted ones.", "/api/v1/whoami");
+    }
+
     @Test
     void twoApiKeyHeadersAreRejected() {
         MvcTestResult result = mvc.get().uri("/api/v1/whoami")
