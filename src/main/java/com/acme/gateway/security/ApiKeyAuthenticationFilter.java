@@ -70,7 +70,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (authorization != null && !isBearer(authorization)) {
             return Reason.UNSUPPORTED_SCHEME;
         }
-        if (keys.size() > 1 || !keys.isEmpty() && authorization != null) {
+        if (keys.size() > 1 || (!keys.isEmpty() && authorization != null)) {
             return Reason.AMBIGUOUS_CREDENTIALS;
         }
         return null;
