@@ -5,8 +5,11 @@ import java.util.Optional;
 /** Finds the team a caller belongs to, in the policy currently in force. */
 public interface TeamDirectory {
 
-    /** The team holding this API key; compares hashes in constant time. Empty for unknown keys. */
-    Optional<TeamPolicy> findByApiKey(String presentedKey);
+    /**
+     * The team holding this API key and the id of the matching key; compares hashes in constant time.
+     * Empty for an unknown key (a wrong key is an unknown key).
+     */
+    Optional<ApiKeyOwner> findByApiKey(String presentedKey);
 
     /** The team that lists this JWT client id. */
     Optional<TeamPolicy> findByJwtClient(String clientId);

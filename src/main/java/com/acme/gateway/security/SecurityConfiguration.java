@@ -1,0 +1,100 @@
+package com.acme.gateway.security;
+
+import com.acme.gateway.policy.TeamDirectory;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+
+/**
+ * Stateless, deny by default. {@code /api/**} needs an API key or, when Spring Boot's resource server
+ * properties define a {@link JwtDecoder}, a JWT bearer token; the OpenAPI document and actuator endpoints
+ * (on the management port) are open; everything else is denied. Failures are RFC 9457 problems.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    private static final String AUDIT_READER = "audit-reader";
+    private static final String JWT_PROPERTIES = "spring.security.oauth2.resourceserver.jwt.";
+
+    @Bean
+    SecurityFilterChain gatewaySecurity(HttpSecurity http, TeamDirectory directory,
+            ObjectProvider<JwtDecoder> jwtDecoders, ObjectProvider<OAuth2ResourceServerProperties> jwtProperties) {
+        JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
+        if (jwtDecoder != null) {
+            requireIssuerAndAudience(jwtProperties.getIfAvailable());
+        }
+        ProblemWriter problems = new ProblemWriter();
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(jwtDecoder != null, problems);
+        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(directory, entryPoint),
+                        BearerTokenAuthenticationFilter.class)
+                .authorizeHttpRequests(SecurityConfiguration::authorize);
+        if (jwtDecoder != null) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer.authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(accessDenied)
+                    .withObjectPostProcessor(failureHandler(new BearerFailureHandler(entryPoint, problems)))
+                    .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new JwtTeamConverter(directory))));
+        }
+        return http.build();
+    }
+
+    /** The resource server configurer offers no setter for the filter's failure handler. */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failureHandler(BearerFailureHandler handler) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                filter.setAuthenticationFailureHandler(handler);
+                return filter;
+            }
+        };
+    }
+
+    private static void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                .requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll()
+                .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                .requestMatchers("/api/v1/audit-events", "/api/v1/audit-events/**").hasRole(AUDIT_READER)
+                .requestMatchers("/api/**").authenticated()
+                .anyRequest().denyAll();
+    }
+
+    /**
+     * Boot validates the issuer only when {@code issuer-uri} is set and the audience only when {@code audiences}
+     * is set; a gateway that accepted any audience would take tokens minted for other services.
+     */
+    private static void requireIssuerAndAudience(@Nullable OAuth2ResourceServerProperties properties) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties != null ? properties.getJwt() : null;
+        if (jwt == null || !StringUtils.hasText(jwt.getIssuerUri())) {
+            throw new IllegalStateException("JWT authentication is enabled, so " + JWT_PROPERTIES
+                    + "issuer-uri must be set to the token issuer (it is checked against each token's iss claim)");
+        }
+        List<String> audiences = jwt.getAudiences();
+        if (audiences.stream().noneMatch(StringUtils::hasText)) {
+            throw new IllegalStateException("JWT authentication is enabled, so " + JWT_PROPERTIES
+                    + "audiences must list this gateway's audience (tokens without it are rejected)");
+        }
+    }
+}
