@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /** One policy plus the lookups callers need, built once per successful load. */
 final class PolicyIndex {
 
-    private record KeyHash(byte[] sha256, TeamPolicy team) {
+    private record KeyHash(byte[] sha256, ApiKeyOwner owner) {
     }
 
     private final Policy policy;
@@ -23,7 +23,7 @@ final class PolicyIndex {
     PolicyIndex(Policy policy) {
         this.policy = policy;
         this.keys = policy.teams().values().stream()
-                .flatMap(team -> team.apiKeys().stream().map(key -> new KeyHash(HexFormat.of().parseHex(key.sha256()), team)))
+                .flatMap(team -> team.apiKeys().stream().map(key -> new KeyHash(HexFormat.of().parseHex(key.sha256()), new ApiKeyOwner(team, key.id()))))
                 .toList();
         policy.teams().values().forEach(team -> team.jwtClients().forEach(client -> byClient.put(client, team)));
     }
@@ -36,12 +36,12 @@ final class PolicyIndex {
      * Compares the presented key's hash with every stored hash, in constant time each and without
      * stopping at a match, so timing tells little about which key (if any) matched.
      */
-    Optional<TeamPolicy> byApiKey(String presentedKey) {
+    Optional<ApiKeyOwner> byApiKey(String presentedKey) {
         byte[] presented = sha256(presentedKey.getBytes(StandardCharsets.UTF_8));
-        @Nullable TeamPolicy match = null;
+        @Nullable ApiKeyOwner match = null;
         for (KeyHash key : keys) {
             if (MessageDigest.isEqual(key.sha256(), presented)) {
-                match = key.team();
+                match = key.owner();
             }
         }
         return Optional.ofNullable(match);

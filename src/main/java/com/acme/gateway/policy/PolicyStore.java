@@ -57,7 +57,7 @@ public class PolicyStore implements TeamDirectory, SmartLifecycle {
     }
 
     @Override
-    public Optional<TeamPolicy> findByApiKey(String presentedKey) {
+    public Optional<ApiKeyOwner> findByApiKey(String presentedKey) {
         return current.get().byApiKey(presentedKey);
     }
 

@@ -2,6 +2,7 @@ package com.acme.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.workspace.RequestLimits;
 import com.acme.gateway.workspace.ScriptExecutionRequest;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorFactory;
@@ -175,7 +176,11 @@ class PermissionMatrixTest {
     static final class PackagePrivateValidators implements ConstraintValidatorFactory {
         @Override
         public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
-            return BeanUtils.instantiateClass(key);
+            try {
+                return BeanUtils.instantiateClass(key.getDeclaredConstructor(RequestLimits.class), RequestLimits.defaults());
+            } catch (NoSuchMethodException e) {
+                return BeanUtils.instantiateClass(key);
+            }
         }
 
         @Override

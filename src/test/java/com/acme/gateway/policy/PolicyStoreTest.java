@@ -37,8 +37,8 @@ class PolicyStoreTest {
     void findsTeamsByApiKeyJwtClientAndName() throws Exception {
         store = started(copyOfDemo(dir.resolve("policy.yaml")));
 
-        assertThat(store.findByApiKey(PAYMENTS_KEY)).map(TeamPolicy::name).contains("payments");
-        assertThat(store.findByApiKey(OPS_KEY)).map(TeamPolicy::name).contains("platform-ops");
+        assertThat(store.findByApiKey(PAYMENTS_KEY)).map(owner -> owner.team().name() + "/" + owner.keyId()).contains("payments/payments-demo");
+        assertThat(store.findByApiKey(OPS_KEY)).map(owner -> owner.team().name()).contains("platform-ops");
         assertThat(store.findByApiKey("demo-payments-key-0002")).isEmpty();
         assertThat(store.findByApiKey("")).isEmpty();
         assertThat(store.findByJwtClient("svc-platform-ops")).map(TeamPolicy::name).contains("platform-ops");
