@@ -1,34 +1,75 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.execution.Caller;
+import com.acme.gateway.execution.ExecutionAnswer;
+import com.acme.gateway.execution.ExecutionMetrics;
 import com.acme.gateway.execution.ExecutionService;
-import com.acme.gateway.workspace.Submission;
+import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.execution.Submission;
+import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.idempotency.IdempotencyKeys;
+import com.acme.gateway.workspace.ScriptExecutionRequest;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import com.acme.gateway.security.TeamPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class ExecutionController {
 
+    private static final Logger log = LoggerFactory.getLogger(ExecutionController.class);
+
     private final SubmissionReader reader;
     private final ExecutionService executions;
+    private final ExecutionMetrics metrics;
 
-    ExecutionController(SubmissionReader reader, ExecutionService executions) {
+    ExecutionController(SubmissionReader reader, ExecutionService executions, ExecutionMetrics metrics) {
         this.reader = reader;
         this.executions = executions;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/api/v1/pools/{poolId}/script-executions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    ResponseEntity<ExecutionAccepted> submit(@PathVariable String poolId, HttpServletRequest request) throws IOException {
-        var body = reader.read(poolId, request);
-        Submission submission = executions.submit(poolId, body);
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/v1/executions/" + submission.taskId()))
-                .body(new ExecutionAccepted(submission.taskId(), null, poolId, null));
+    ResponseEntity<String> submit(@PathVariable String poolId,
+            @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+            @AuthenticationPrincipal TeamPrincipal principal, HttpServletRequest request) throws IOException {
+        long started = System.nanoTime();
+        Caller caller = new Caller(principal.id(), principal.team(), request.getRemoteAddr(), RequestIdFilter.of(request));
+        ScriptExecutionRequest body;
+        try {
+            checkIdempotencyKey(idempotencyKey);
+            body = reader.read(poolId, request);
+        } catch (InvalidRequestException | BodyTooLargeException e) {
+            log.info("Invalid script-execution request from {} ({}): {}", caller.principal(), caller.team(), e.getMessage());
+            metrics.executed(caller.team(), Outcome.INVALID, ExecutionMetrics.UNKNOWN_KIND,
+                    Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+        ExecutionAnswer answer = executions.submit(caller, new Submission(poolId, body, dryRun, idempotencyKey));
+        var response = ResponseEntity.status(answer.status())
+                .contentType(answer.problem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+        answer.headers().forEach(response::header);
+        return response.body(answer.body());
+    }
+
+    private static void checkIdempotencyKey(@Nullable String key) {
+        if (key != null && !IdempotencyKeys.isValid(key)) {
+            throw new InvalidRequestException(ProblemType.VALIDATION, List.of(FieldError.parameter("Idempotency-Key",
+                    "must be 1-255 characters of A-Z a-z 0-9 . _ : - (a random UUID is recommended)")));
+        }
     }
 }

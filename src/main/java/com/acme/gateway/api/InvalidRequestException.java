@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.execution.ProblemType;
 import java.util.List;
 
 /** The request broke one or more rules; answered as 400 with every violation listed. */

@@ -1,7 +1,6 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.workspace.UpstreamException;
-import java.time.Duration;
+import com.acme.gateway.execution.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
@@ -34,41 +32,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
         return respond(problem(ProblemType.BODY_TOO_LARGE,
                 "The body must be at most " + e.limit() + " bytes (gateway.limits.max-body-size)."), new HttpHeaders());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> upstream(UpstreamException e) {
-        var headers = new HttpHeaders();
-        ProblemDetail problem = switch (e.failure()) {
-            case NOT_SENT, THROTTLED -> {
-                headers.set(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()));
-                yield problem(ProblemType.UPSTREAM_UNAVAILABLE, "The Workspace API could not be reached or is "
-                        + "throttling; the request was not sent or not processed. Retry later.");
-            }
-            case REJECTED -> problem(ProblemType.UPSTREAM_REJECTED,
-                    "The Workspace API refused the request; see error_code and error_msg.");
-            case NOT_FOUND -> problem(ProblemType.POOL_NOT_FOUND, "The Workspace API does not know this pool.");
-            case CREDENTIALS_REFUSED -> {
-                log.error("Workspace API refused the gateway's credentials: status={} error_code={}",
-                        e.status(), e.errorCode());
-                yield problem(ProblemType.UPSTREAM_CREDENTIALS,
-                        "The gateway's own credentials were refused; nothing was executed. Operators have been alerted.");
-            }
-            case FAILED -> problem(ProblemType.UPSTREAM_FAILED,
-                    "The Workspace API answered in a way that shows nothing was executed.");
-            case TIMED_OUT -> problem(ProblemType.UPSTREAM_TIMEOUT, "The request was sent but no answer came in time: "
-                    + "the scripts may or may not be running. Do not resend blindly; check the executions list.");
-            case UNKNOWN -> problem(ProblemType.OUTCOME_UNKNOWN, "The request was sent and the Workspace API failed "
-                    + "without saying whether it ran it. Do not resend blindly; check the executions list.");
-        };
-        if (e.failure().outcomeUnknown()) {
-            problem.setProperty("outcome", "UNKNOWN");
-        }
-        setIfPresent(problem, "upstream_status", e.status());
-        setIfPresent(problem, "error_code", e.errorCode());
-        setIfPresent(problem, "error_msg", e.errorMessage());
-        setIfPresent(problem, "upstream_request_id", e.upstreamRequestId());
-        return respond(problem, headers);
     }
 
     @ExceptionHandler
@@ -114,14 +77,4 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static void setIfPresent(ProblemDetail problem, String name, @Nullable Object value) {
-        if (value != null) {
-            problem.setProperty(name, value);
-        }
-    }
-
-    private static String seconds(@Nullable Duration retryAfter) {
-        Duration d = retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter;
-        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
-    }
 }

@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.execution.ProblemType;
 import com.acme.gateway.workspace.Ids;
 import com.acme.gateway.workspace.RequestLimits;
 import com.acme.gateway.workspace.ScriptExecutionJson;

@@ -61,6 +61,11 @@ public class UpstreamException extends RuntimeException {
         return new UpstreamException(failure, message, null, null, null, null, null, cause);
     }
 
+    /** Attempts made before giving up; this client makes one attempt per call. */
+    public int attempts() {
+        return 1;
+    }
+
     public Failure failure() {
         return failure;
     }

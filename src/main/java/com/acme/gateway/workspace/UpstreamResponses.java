@@ -12,7 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns an upstream answer into a {@link Submission} or an {@link UpstreamException}, defensively. */
+/** Turns an upstream answer into a {@link StartedTask} or an {@link UpstreamException}, defensively. */
 final class UpstreamResponses {
 
     /** Upstream answers are small JSON documents; anything bigger is garbage. */
@@ -27,7 +27,7 @@ final class UpstreamResponses {
     private UpstreamResponses() {
     }
 
-    static Submission submission(HttpStatusCode status, HttpHeaders headers, InputStream body) throws IOException {
+    static StartedTask submission(HttpStatusCode status, HttpHeaders headers, InputStream body) throws IOException {
         String upstreamRequestId = safe(headers.getFirst("X-Request-Id"), REQUEST_ID);
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
         JsonNode json = parse(bytes);
@@ -37,7 +37,7 @@ final class UpstreamResponses {
                 throw failure(Failure.UNKNOWN, "upstream answered " + status.value() + " without a usable task_id",
                         status, json, upstreamRequestId, null);
             }
-            return new Submission(taskId, upstreamRequestId);
+            return new StartedTask(taskId, upstreamRequestId, 1);
         }
         throw failure(classify(status.value(), json), "upstream answered " + status.value(), status, json,
                 upstreamRequestId, retryAfter(headers));

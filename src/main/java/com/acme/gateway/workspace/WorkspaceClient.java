@@ -52,7 +52,7 @@ public class WorkspaceClient {
     }
 
     /** Sends one execute request with exactly these body bytes (the canonical JSON). */
-    public Submission execute(String poolId, byte[] body) {
+    public StartedTask execute(String poolId, byte[] body) {
         if (!Ids.isUuid(poolId)) {
             throw new IllegalArgumentException("pool id is not a UUID");
         }

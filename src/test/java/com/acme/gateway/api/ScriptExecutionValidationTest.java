@@ -34,6 +34,7 @@ class ScriptExecutionValidationTest {
     static final String D2 = "11298bb0-104a-4467-9b15-876c6fb7a99f";
     static final String D3 = "22298bb0-104a-4467-9b15-876c6fb7a99f";
     static final String D4 = "33298bb0-104a-4467-9b15-876c6fb7a99f";
+    static final String ONE_DESKTOP = "\"desktop_ids\":[\"" + D1 + "\"]";
     static final String S = "\"script_ids\":[\"" + SCRIPT + "\"]";
 
     @Autowired
@@ -49,12 +50,12 @@ class ScriptExecutionValidationTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                ok("script run", "{" + S + "}"),
-                ok("shell command", "{\"command_content\":\"echo hi\",\"command_type\":\"SHELL\"}"),
+                ok("script run", "{" + S + "," + ONE_DESKTOP + "}"),
+                ok("shell command", "{\"command_content\":\"echo hi\",\"command_type\":\"SHELL\"," + ONE_DESKTOP + "}"),
                 ok("every field", "{" + S + ",\"desktop_ids\":[\"" + D1 + "\",\"" + D2 + "\"],\"gray_desktop_ids\":[\"" + D1
                         + "\"],\"gray_count\":1,\"gray_fail_threshold\":1,\"pre_start\":\"none\",\"post_finish\":\"reboot\","
                         + "\"execution_timeout\":30}"),
-                ok("uppercase uuid", "{\"script_ids\":[\"" + SCRIPT.toUpperCase() + "\"]}"),
+                ok("uppercase uuid", "{\"script_ids\":[\"" + SCRIPT.toUpperCase() + "\"]," + ONE_DESKTOP + "}"),
                 bad("pool id not a uuid", "abc", "{" + S + "}", "poolId"),
                 bad("pool id with user info", POOL + "@evil.example", "{" + S + "}", "poolId"),
                 bad("pool id with unicode", "a130ab3a-72bf-4b71-baa9-af4987c8e33８", "{" + S + "}", "poolId"),

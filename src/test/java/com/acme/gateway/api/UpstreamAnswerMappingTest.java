@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class UpstreamAnswerMappingTest {
 
     private static final String PATH = "/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";
-    private static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"]}";
+    private static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
 
     @Autowired
     MockMvcTester mvc;

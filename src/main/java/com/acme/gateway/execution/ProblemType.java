@@ -1,10 +1,10 @@
-package com.acme.gateway.api;
+package com.acme.gateway.execution;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /** The catalogue of problems the API answers with: a stable type URI and a fixed title each. */
-enum ProblemType {
+public enum ProblemType {
     VALIDATION("validation", "Request is invalid", HttpStatus.BAD_REQUEST),
     MALFORMED_BODY("malformed-body", "Request body is not valid JSON for this operation", HttpStatus.BAD_REQUEST),
     BODY_TOO_LARGE("body-too-large", "Request body is too large", HttpStatus.CONTENT_TOO_LARGE),
@@ -19,9 +19,14 @@ enum ProblemType {
     OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown: the scripts may be running", HttpStatus.BAD_GATEWAY),
     UPSTREAM_TIMEOUT("upstream-timeout", "Workspace API did not answer in time: outcome unknown", HttpStatus.GATEWAY_TIMEOUT),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Workspace API is unavailable; nothing was sent", HttpStatus.SERVICE_UNAVAILABLE),
+    POLICY_DENIED("policy-denied", "The team policy does not allow this request", HttpStatus.FORBIDDEN),
+    RATE_LIMITED("rate-limited", "The team's rate limit is exhausted", HttpStatus.TOO_MANY_REQUESTS),
+    IDEMPOTENCY_IN_FLIGHT("idempotency-in-flight", "A request with this Idempotency-Key is still running", HttpStatus.CONFLICT),
+    IDEMPOTENCY_MISMATCH("idempotency-key-reused", "This Idempotency-Key was used for a different request", HttpStatus.UNPROCESSABLE_CONTENT),
+    AUDIT_UNAVAILABLE("audit-unavailable", "The audit store is unavailable; nothing was executed", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
-    static final String BASE = "https://gateway.acme.com/problems/";
+    public static final String BASE = "https://gateway.acme.com/problems/";
 
     private final String slug;
     private final String title;
@@ -33,15 +38,15 @@ enum ProblemType {
         this.status = status;
     }
 
-    URI type() {
+    public URI type() {
         return URI.create(BASE + slug);
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 
-    HttpStatus status() {
+    public HttpStatus status() {
         return status;
     }
 }

@@ -1,0 +1,14 @@
+package com.acme.gateway.execution;
+
+import com.acme.gateway.audit.Outcome;
+import java.util.Map;
+
+/** How a request ended: the outcome for metrics and the answer for the caller. */
+record Ended(Outcome outcome, ExecutionAnswer answer) {
+
+    static Ended auditUnavailable(Answers answers, Submission submission) {
+        return new Ended(Outcome.AUDIT_UNAVAILABLE, answers.problem(ProblemType.AUDIT_UNAVAILABLE,
+                "The audit store cannot be written, so nothing was executed. Retry later.", submission.instance(),
+                Map.of("Retry-After", "5"), Map.of()));
+    }
+}

@@ -1,0 +1,77 @@
+package com.acme.gateway.execution;
+
+import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.policy.Decision;
+import com.acme.gateway.policy.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's own meters. Tag values are bounded: teams come from the policy (or {@code none}
+ * before authentication), outcomes, kinds, decisions and rules are fixed sets.
+ */
+@Component
+public class ExecutionMetrics {
+
+    /** Team tag for requests that never authenticated. */
+    public static final String NO_TEAM = "none";
+    /** Kind tag for requests whose body could not be read. */
+    public static final String UNKNOWN_KIND = "unknown";
+
+    private final MeterRegistry registry;
+
+    ExecutionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One request has ended with this outcome. */
+    public void executed(String team, Outcome outcome, String kind, Duration duration) {
+        Counter.builder("gateway.executions")
+                .description("Script-execution requests by team, outcome and kind")
+                .tags("team", team, "outcome", outcome.value(), "kind", kind)
+                .register(registry).increment();
+        Timer.builder("gateway.execution.duration")
+                .description("Time from receiving a script-execution request to answering it")
+                .tags("team", team, "outcome", outcome.value())
+                .publishPercentileHistogram()
+                .register(registry).record(duration);
+    }
+
+    /** Allowed decisions count once under rule {@code none}; denials count once per failed rule. */
+    void decided(String team, Decision decision) {
+        if (decision.allowed()) {
+            decisionCounter(team, "allowed", "none").increment();
+            return;
+        }
+        for (Reason reason : decision.reasons()) {
+            decisionCounter(team, "denied", reason.rule()).increment();
+        }
+    }
+
+    void desktopsTargeted(String team, int desktops) {
+        DistributionSummary.builder("gateway.desktops.targeted")
+                .description("Desktops named per allowed execution request")
+                .tags("team", team)
+                .publishPercentileHistogram()
+                .register(registry).record(desktops);
+    }
+
+    /** A request that carried an Idempotency-Key used before: replayed, in_flight or mismatched. */
+    void idempotency(String team, String result) {
+        Counter.builder("gateway.idempotency.repeats")
+                .description("Requests whose Idempotency-Key was used before, by result")
+                .tags("team", team, "result", result)
+                .register(registry).increment();
+    }
+
+    private Counter decisionCounter(String team, String decision, String rule) {
+        return Counter.builder("gateway.policy.decisions")
+                .description("Policy decisions by team, decision and rule")
+                .tags("team", team, "decision", decision, "rule", rule)
+                .register(registry);
+    }
+}

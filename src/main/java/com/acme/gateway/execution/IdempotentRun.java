@@ -1,0 +1,123 @@
+package com.acme.gateway.execution;
+
+import com.acme.gateway.audit.AuditLog;
+import com.acme.gateway.audit.AuditUnavailableException;
+import com.acme.gateway.audit.Completion;
+import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.idempotency.Claim;
+import com.acme.gateway.idempotency.IdempotencyKeys;
+import com.acme.gateway.idempotency.IdempotencyStore;
+import com.acme.gateway.idempotency.IdempotencyUnavailableException;
+import com.acme.gateway.idempotency.StoredAnswer;
+import com.acme.gateway.policy.Decision;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims the caller's Idempotency-Key (if any), writes the pending audit row, and only then lets
+ * {@link UpstreamCall} send the request. A repeated key never reaches the upstream again.
+ */
+@Component
+class IdempotentRun {
+
+    private final AuditLog audit;
+    private final AuditRecords records;
+    private final IdempotencyStore keys;
+    private final UpstreamCall upstream;
+    private final Answers answers;
+    private final ExecutionMetrics metrics;
+    private final Clock clock;
+
+    IdempotentRun(AuditLog audit, AuditRecords records, IdempotencyStore keys, UpstreamCall upstream, Answers answers,
+            ExecutionMetrics metrics, Clock clock) {
+        this.audit = audit;
+        this.records = records;
+        this.keys = keys;
+        this.upstream = upstream;
+        this.answers = answers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    Ended run(Caller caller, Submission submission, Decision decision) {
+        UUID id = UUID.randomUUID();
+        byte[] body = upstream.body(submission);
+        String key = submission.idempotencyKey();
+        if (key != null) {
+            Claim claim;
+            try {
+                claim = keys.claim(caller.team(), key, IdempotencyKeys.fingerprint(submission.poolId(), body), id);
+            } catch (IdempotencyUnavailableException e) {
+                return Ended.auditUnavailable(answers, submission);
+            }
+            Ended repeat = repeat(claim, id, caller, submission, decision);
+            if (repeat != null) {
+                return repeat;
+            }
+        }
+        try {
+            audit.insert(records.entry(id, caller, submission, decision, Outcome.PENDING, null, clock.instant()));
+        } catch (AuditUnavailableException e) {
+            if (key != null) {
+                keys.release(caller.team(), key);
+            }
+            return Ended.auditUnavailable(answers, submission);
+        }
+        Ended ended = upstream.call(id, caller, submission, body);
+        if (key != null) {
+            if (keepsKey(ended.outcome())) {
+                keys.complete(caller.team(), key, stored(ended.answer()));
+            } else {
+                keys.release(caller.team(), key);
+            }
+        }
+        return ended;
+    }
+
+    /** The answer for a key that was used before, or null when this request now owns the key. */
+    private @Nullable Ended repeat(Claim claim, UUID id, Caller caller, Submission submission, Decision decision) {
+        return switch (claim) {
+            case Claim.Claimed claimed -> null;
+            case Claim.Completed done -> {
+                metrics.idempotency(caller.team(), "replayed");
+                yield recorded(id, caller, submission, decision, Outcome.DUPLICATE, done.auditId(),
+                        new ExecutionAnswer(done.answer().status(), done.answer().headers(), done.answer().body()));
+            }
+            case Claim.InFlight running -> {
+                metrics.idempotency(caller.team(), "in_flight");
+                yield recorded(id, caller, submission, decision, Outcome.DUPLICATE, running.auditId(),
+                        answers.problem(ProblemType.IDEMPOTENCY_IN_FLIGHT, "A request with this Idempotency-Key is still "
+                                + "running; repeat it later to get its answer.", submission.instance(),
+                                Map.of("Retry-After", "1"), Map.of()));
+            }
+            case Claim.Mismatch mismatch -> {
+                metrics.idempotency(caller.team(), "mismatched");
+                yield recorded(id, caller, submission, decision, Outcome.INVALID, null,
+                        answers.problem(ProblemType.IDEMPOTENCY_MISMATCH, "This Idempotency-Key was already used by your "
+                                + "team for a different request; use a new key for a new request.", submission.instance()));
+            }
+        };
+    }
+
+    private Ended recorded(UUID id, Caller caller, Submission submission, Decision decision, Outcome outcome,
+            @Nullable UUID replayOf, ExecutionAnswer answer) {
+        try {
+            audit.insert(records.entry(id, caller, submission, decision, outcome, replayOf, clock.instant()));
+        } catch (AuditUnavailableException e) {
+            return Ended.auditUnavailable(answers, submission);
+        }
+        return new Ended(outcome, answer);
+    }
+
+    /** Answers after which the scripts ran or may have run; the others prove nothing ran and free the key. */
+    private static boolean keepsKey(Outcome outcome) {
+        return outcome == Outcome.SUBMITTED || outcome == Outcome.UPSTREAM_REJECTED || outcome == Outcome.UNKNOWN;
+    }
+
+    private static StoredAnswer stored(ExecutionAnswer answer) {
+        return new StoredAnswer(answer.status(), answer.body(), answer.headers());
+    }
+}

@@ -1,0 +1,83 @@
+package com.acme.gateway.execution;
+
+import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.workspace.UpstreamException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** What the caller is told, and what the audit row records, for each way an upstream call ends. */
+@Component
+class UpstreamAnswers {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamAnswers.class);
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final Answers answers;
+
+    UpstreamAnswers(Answers answers) {
+        this.answers = answers;
+    }
+
+    /** The outcome recorded in the audit row and metrics. */
+    static Outcome outcome(UpstreamException e) {
+        return switch (e.failure()) {
+            case REJECTED, NOT_FOUND -> Outcome.UPSTREAM_REJECTED;
+            case TIMED_OUT, UNKNOWN -> Outcome.UNKNOWN;
+            case NOT_SENT, THROTTLED, CREDENTIALS_REFUSED, FAILED -> Outcome.UPSTREAM_FAILED;
+        };
+    }
+
+    ExecutionAnswer answer(UpstreamException e, String instance, Map<String, String> headers) {
+        Map<String, String> allHeaders = new HashMap<>(headers);
+        ProblemType type = switch (e.failure()) {
+            case NOT_SENT, THROTTLED -> {
+                allHeaders.put("Retry-After", seconds(e.retryAfter()));
+                yield ProblemType.UPSTREAM_UNAVAILABLE;
+            }
+            case REJECTED -> ProblemType.UPSTREAM_REJECTED;
+            case NOT_FOUND -> ProblemType.POOL_NOT_FOUND;
+            case CREDENTIALS_REFUSED -> {
+                log.error("Workspace API refused the gateway's credentials: status={} error_code={}",
+                        e.status(), e.errorCode());
+                yield ProblemType.UPSTREAM_CREDENTIALS;
+            }
+            case FAILED -> ProblemType.UPSTREAM_FAILED;
+            case TIMED_OUT -> ProblemType.UPSTREAM_TIMEOUT;
+            case UNKNOWN -> ProblemType.OUTCOME_UNKNOWN;
+        };
+        Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
+        extensions.put("outcome", e.failure().outcomeUnknown() ? "UNKNOWN" : null);
+        extensions.put("upstream_status", e.status());
+        extensions.put("error_code", e.errorCode());
+        extensions.put("error_msg", e.errorMessage());
+        extensions.put("upstream_request_id", e.upstreamRequestId());
+        return answers.problem(type, detail(e), instance, allHeaders, extensions);
+    }
+
+    private static String detail(UpstreamException e) {
+        return switch (e.failure()) {
+            case NOT_SENT, THROTTLED -> "The Workspace API could not be reached or is throttling; the request was not "
+                    + "sent or not processed. Retry later.";
+            case REJECTED -> "The Workspace API refused the request; see error_code and error_msg.";
+            case NOT_FOUND -> "The Workspace API does not know this pool.";
+            case CREDENTIALS_REFUSED -> "The gateway's own credentials were refused; nothing was executed. "
+                    + "Operators have been alerted.";
+            case FAILED -> "The Workspace API answered in a way that shows nothing was executed.";
+            case TIMED_OUT -> "The request was sent but no answer came in time: the scripts may or may not be "
+                    + "running. Do not resend blindly; repeat with the same Idempotency-Key or check the executions list.";
+            case UNKNOWN -> "The request was sent and the Workspace API failed without saying whether it ran it. "
+                    + "Do not resend blindly; repeat with the same Idempotency-Key or check the executions list.";
+        };
+    }
+
+    static String seconds(@Nullable Duration retryAfter) {
+        Duration d = retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter;
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+    }
+}
