@@ -26,6 +26,7 @@ import org.springframework.web.client.RestClient;
 @Component
 public class WorkspaceClient {
 
+    private static final String TASKS_PATH = "/v2/{project_id}/desktop-pools/script-execution-tasks/detail";
     private static final String EXECUTE_PATH = "/v2/{project_id}/desktop-pools/{pool_id}/script-executions";
 
     /** Failures that happen before a single byte of the request is written. */
@@ -62,6 +63,34 @@ public class WorkspaceClient {
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .exchange((request, response) -> UpstreamResponses.submission(
+                            response.getStatusCode(), response.getHeaders(), response.getBody()), true);
+        } catch (ResourceAccessException e) {
+            throw classify(e);
+        }
+    }
+
+    /** Reads the task list (one attempt; a GET is harmless to repeat, so callers may simply ask again). */
+    public List<UpstreamTask> findTasks(TaskQuery query) {
+        try {
+            return rest.get()
+                    .uri(uri -> {
+                        uri.path(TASKS_PATH).queryParam("desktop_pool_id", query.poolId())
+                                .queryParam("limit", query.limit()).queryParam("offset", 0);
+                        if (query.taskId() != null) {
+                            uri.queryParam("task_id", query.taskId());
+                        }
+                        if (query.scriptId() != null) {
+                            uri.queryParam("script_id", query.scriptId());
+                        }
+                        if (query.from() != null) {
+                            uri.queryParam("execute_time_start", query.from().toString());
+                        }
+                        if (query.to() != null) {
+                            uri.queryParam("execute_time_end", query.to().toString());
+                        }
+                        return uri.build(projectId);
+                    })
+                    .exchange((request, response) -> TaskListResponses.tasks(
                             response.getStatusCode(), response.getHeaders(), response.getBody()), true);
         } catch (ResourceAccessException e) {
             throw classify(e);
