@@ -83,14 +83,14 @@ public class ExecutionService {
         }
         Decision decision = engine.decide(team, submission.poolId(), submission.request());
         metrics.decided(team.name(), decision);
+        if (submission.dryRun()) {
+            return settled(caller, submission, decision, Outcome.DRY_RUN, answers.ok(200, Map.of(),
+                    DryRunReport.of(team.name(), submission, decision)));
+        }
         if (!decision.allowed()) {
             return settled(caller, submission, decision, Outcome.DENIED, answers.problem(ProblemType.POLICY_DENIED,
                     "The policy of team " + team.name() + " does not allow this request; see reasons.",
                     submission.instance(), Map.of(), Map.of("reasons", Answers.reasons(decision.reasons()))));
-        }
-        if (submission.dryRun()) {
-            return settled(caller, submission, decision, Outcome.DRY_RUN, answers.ok(200, Map.of(),
-                    DryRunReport.of(team.name(), submission, decision)));
         }
         if (submission.request().desktopIds() != null) {
             metrics.desktopsTargeted(team.name(), submission.request().desktopIds().size());
