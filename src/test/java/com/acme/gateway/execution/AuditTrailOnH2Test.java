@@ -1,0 +1,4 @@
+package com.acme.gateway.execution;
+
+class AuditTrailOnH2Test extends AuditTrailContract {
+}
