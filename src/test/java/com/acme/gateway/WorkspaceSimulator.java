@@ -18,7 +18,8 @@ final class WorkspaceSimulator {
 
     static final String PROJECT_ID = "0bec5db98280d2d02fd6c00c2de791ce";
     static final String DEMO_POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
-    static final String OPS_POOL = "5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";
+    static final String PAYMENTS_POOL = "3f1c2a9e-5d47-4c1b-9a0e-6b2d8f4e7c11";
+    static final String OPS_POOL = "7b9e4d20-1c3f-4e8a-8f52-0d6a3b1e9c45";
     private static final String UUID = "[0-9a-fA-F-]{36}";
 
     private WorkspaceSimulator() {
@@ -31,7 +32,7 @@ final class WorkspaceSimulator {
                 .atPriority(10)
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"error_code\":\"WKS.0104\",\"error_msg\":\"The desktop pool does not exist.\"}")));
-        for (String pool : new String[] {DEMO_POOL, OPS_POOL}) {
+        for (String pool : new String[] {DEMO_POOL, PAYMENTS_POOL, OPS_POOL}) {
             server.stubFor(post(urlPathMatching("/v2/" + PROJECT_ID + "/desktop-pools/" + pool + "/script-executions"))
                     .atPriority(1)
                     .withHeader("Authorization", matching("SDK-HMAC-SHA256 Access=.+, SignedHeaders=.+, Signature=[0-9a-f]{64}"))
