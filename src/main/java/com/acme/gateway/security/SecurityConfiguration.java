@@ -17,7 +17,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
 
 /**
@@ -31,6 +33,15 @@ class SecurityConfiguration {
 
     private static final String AUDIT_READER = "audit-reader";
     private static final String JWT_PROPERTIES = "spring.security.oauth2.resourceserver.jwt.";
+
+    /** The firewall's refusals (encoded slashes, "..", ";", control characters) as problem+json too. */
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler() {
+        ProblemWriter problems = new ProblemWriter();
+        return (request, response, rejected) -> problems.write(request, response, HttpStatus.BAD_REQUEST, "validation",
+                "Request is invalid", "The request path contains characters or sequences the gateway never accepts "
+                        + "(encoded slashes, '..', ';', '//', control or non-ASCII characters).");
+    }
 
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, TeamDirectory directory,
