@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.execution.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String AUDIT_RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
@@ -32,6 +34,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
         return respond(problem(ProblemType.BODY_TOO_LARGE,
                 "The body must be at most " + e.limit() + " bytes (gateway.limits.max-body-size)."), new HttpHeaders());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        return respond(problem(e.type(), e.getMessage()), new HttpHeaders());
+    }
+
+    /** A read of the audit trail failed; writes never get here (the execution flow answers those itself). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException e) {
+        log.warn("Audit store unavailable for a read: {}", e.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, AUDIT_RETRY_AFTER_SECONDS);
+        return respond(problem(ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be read right now; retry later."),
+                headers);
     }
 
     @ExceptionHandler

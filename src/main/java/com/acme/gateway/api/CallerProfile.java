@@ -1,0 +1,55 @@
+package com.acme.gateway.api;
+
+import com.acme.gateway.policy.TeamPolicy;
+import com.acme.gateway.security.TeamPrincipal;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Who the caller is and the policy that applies to its team right now. */
+record CallerProfile(
+        String team,
+        String principal,
+        @JsonProperty("auth_method") String authMethod,
+        List<String> roles,
+        EffectivePolicy policy) {
+
+    static CallerProfile of(TeamPrincipal principal, TeamPolicy team) {
+        return new CallerProfile(team.name(), principal.id(), principal.method().name().toLowerCase(Locale.ROOT),
+                principal.roles().stream().sorted().toList(), EffectivePolicy.of(team));
+    }
+
+    /** The team's rules as the policy file states them; API keys by id only, never their hashes. */
+    record EffectivePolicy(
+            Set<String> pools,
+            Set<String> scripts,
+            Commands commands,
+            @JsonProperty("post_finish") Set<String> postFinish,
+            @JsonProperty("whole_pool") boolean wholePool,
+            @JsonProperty("max_desktops") int maxDesktops,
+            @JsonProperty("canary_required_above") int canaryRequiredAbove,
+            @JsonProperty("max_execution_timeout") int maxExecutionTimeout,
+            @JsonProperty("rate_limit") RateLimit rateLimit,
+            @JsonProperty("require_idempotency_key") boolean requireIdempotencyKey,
+            @JsonProperty("api_key_ids") List<String> apiKeyIds,
+            @JsonProperty("jwt_clients") Set<String> jwtClients) {
+
+        static EffectivePolicy of(TeamPolicy team) {
+            TeamPolicy.Commands commands = team.commands();
+            return new EffectivePolicy(team.pools(), team.scripts(),
+                    new Commands(commands.allowed(), commands.types(), commands.maxLength()), team.postFinish(),
+                    team.wholePool(), team.maxDesktops(), team.canaryRequiredAbove(), team.maxExecutionTimeout(),
+                    new RateLimit(team.rateLimit().requests(), team.rateLimit().per().toString()),
+                    team.requireIdempotencyKey(), team.apiKeys().stream().map(TeamPolicy.ApiKey::id).toList(),
+                    team.jwtClients());
+        }
+    }
+
+    record Commands(boolean allowed, Set<String> types, @JsonProperty("max_length") int maxLength) {
+    }
+
+    /** {@code per} is an ISO-8601 duration, e.g. {@code PT1M}. */
+    record RateLimit(int requests, String per) {
+    }
+}

@@ -1,0 +1,12 @@
+package com.acme.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An execution of the caller's team with its task's live state. When the state cannot be had,
+ * {@code task} is null and {@code task_error} says why; the record itself is still answered.
+ */
+record ExecutionStatus(ExecutionRecord execution, @Nullable TaskStatus task,
+        @JsonProperty("task_error") @Nullable String taskError) {
+}
