@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExecutionController {
 
+    /** How many times the gateway tried the upstream for this request, retries included. */
+    static final String UPSTREAM_ATTEMPTS_HEADER = "X-Upstream-Attempts";
+
     private final SubmissionReader reader;
     private final ExecutionService executions;
 
@@ -28,6 +31,7 @@ class ExecutionController {
         var body = reader.read(poolId, request);
         Submission submission = executions.submit(poolId, body);
         return ResponseEntity.accepted()
+                .header(UPSTREAM_ATTEMPTS_HEADER, Integer.toString(submission.attempts()))
                 .location(URI.create("/api/v1/executions/" + submission.taskId()))
                 .body(new ExecutionAccepted(submission.taskId(), null, poolId, null));
     }

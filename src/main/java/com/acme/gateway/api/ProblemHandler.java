@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,13 +39,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> upstream(UpstreamException e) {
+        ProblemDetail problem = upstreamProblem(e);
         var headers = new HttpHeaders();
-        ProblemDetail problem = switch (e.failure()) {
-            case NOT_SENT, THROTTLED -> {
-                headers.set(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()));
-                yield problem(ProblemType.UPSTREAM_UNAVAILABLE, "The Workspace API could not be reached or is "
-                        + "throttling; the request was not sent or not processed. Retry later.");
-            }
+        headers.set(ExecutionController.UPSTREAM_ATTEMPTS_HEADER, Integer.toString(e.attempts()));
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            headers.set(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()));
+        }
+        if (e.failure().outcomeUnknown()) {
+            problem.setProperty("outcome", "UNKNOWN");
+        }
+        setIfPresent(problem, "upstream_status", e.status());
+        setIfPresent(problem, "error_code", e.errorCode());
+        setIfPresent(problem, "error_msg", e.errorMessage());
+        setIfPresent(problem, "upstream_request_id", e.upstreamRequestId());
+        setIfPresent(problem, "request_id", RequestIdFilter.current());
+        return respond(problem, headers);
+    }
+
+    private static ProblemDetail upstreamProblem(UpstreamException e) {
+        return switch (e.failure()) {
+            case NOT_SENT, THROTTLED -> problem(ProblemType.UPSTREAM_UNAVAILABLE, "The Workspace API could not be "
+                    + "reached or is throttling; the request was not sent or not processed. Retry later.");
+            case CIRCUIT_OPEN -> problem(ProblemType.CIRCUIT_OPEN, "The Workspace API has been failing, so the gateway "
+                    + "sent nothing. Retry after the Retry-After delay.");
+            case BULKHEAD_FULL -> problem(ProblemType.UPSTREAM_BUSY, "The gateway's limit of concurrent Workspace API "
+                    + "calls is reached; nothing was sent. Retry after the Retry-After delay.");
+            case CREDENTIALS_LOCKED -> problem(ProblemType.UPSTREAM_CREDENTIALS_LOCKED, "The Workspace API refused the "
+                    + "gateway's own credentials repeatedly, so calls are paused to keep the key from being locked. "
+                    + "Nothing was sent; operators have been alerted.");
             case REJECTED -> problem(ProblemType.UPSTREAM_REJECTED,
                     "The Workspace API refused the request; see error_code and error_msg.");
             case NOT_FOUND -> problem(ProblemType.POOL_NOT_FOUND, "The Workspace API does not know this pool.");
@@ -58,17 +80,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     "The Workspace API answered in a way that shows nothing was executed.");
             case TIMED_OUT -> problem(ProblemType.UPSTREAM_TIMEOUT, "The request was sent but no answer came in time: "
                     + "the scripts may or may not be running. Do not resend blindly; check the executions list.");
+            case CONNECTION_LOST -> problem(ProblemType.UPSTREAM_CONNECTION_LOST, "The request was sent and the "
+                    + "connection broke before an answer: the scripts may or may not be running. Do not resend "
+                    + "blindly; check the executions list.");
             case UNKNOWN -> problem(ProblemType.OUTCOME_UNKNOWN, "The request was sent and the Workspace API failed "
                     + "without saying whether it ran it. Do not resend blindly; check the executions list.");
         };
-        if (e.failure().outcomeUnknown()) {
-            problem.setProperty("outcome", "UNKNOWN");
-        }
-        setIfPresent(problem, "upstream_status", e.status());
-        setIfPresent(problem, "error_code", e.errorCode());
-        setIfPresent(problem, "error_msg", e.errorMessage());
-        setIfPresent(problem, "upstream_request_id", e.upstreamRequestId());
-        return respond(problem, headers);
     }
 
     @ExceptionHandler
