@@ -7,14 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides after a failed attempt whether to try again, and when: only for failures that prove the
  * request was not processed, within the attempt limit, the overall deadline and the retry budget.
  */
 final class RetryPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryPlanner.class);
 
     /** Nothing reached the service, or it said it did not process the request. */
     private static final Set<Failure> RETRYABLE = EnumSet.of(Failure.NOT_SENT, Failure.THROTTLED);
@@ -44,21 +47,31 @@ final class RetryPlanner {
         return clock.instant();
     }
 
-    /** The wait before the next attempt, or empty when {@code failure} must be the answer. */
-    Optional<Duration> nextWait(Instant started, int attempts, UpstreamException failure) {
-        if (!RETRYABLE.contains(failure.failure()) || attempts >= maxAttempts) {
-            return Optional.empty();
+    /**
+     * What a failed attempt throws: {@code failure} itself when it must be the answer, otherwise a
+     * {@link RetryPlanned} for the Retry.
+     */
+    RuntimeException afterFailure(Instant started, int attempts, UpstreamException failure) {
+        if (!RETRYABLE.contains(failure.failure())) {
+            return failure;
+        }
+        if (attempts >= maxAttempts) {
+            return RetryPlanned.pastAttemptLimit(failure);
         }
         Duration wait = backoff.delay(attempts, failure.retryAfter());
         if (Duration.between(started, clock.instant()).plus(wait).compareTo(deadline) > 0) {
             stoppedByDeadline.increment();
-            return Optional.empty();
+            return failure;
         }
         if (!budget.tryAcquireRetry()) {
             stoppedByBudget.increment();
-            return Optional.empty();
+            return failure;
         }
-        return Optional.of(wait);
+        log.atInfo().addKeyValue("upstream_attempt", attempts).addKeyValue("upstream_failure", failure.failure())
+                .addKeyValue("retry_in_ms", wait.toMillis())
+                .log("Upstream attempt {} was not processed ({}); retrying in {} ms", attempts, failure.failure(),
+                        wait.toMillis());
+        return RetryPlanned.after(failure, wait);
     }
 
     private static Counter suppressed(MeterRegistry meters, String reason) {

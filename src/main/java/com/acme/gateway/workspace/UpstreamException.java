@@ -24,9 +24,9 @@ public class UpstreamException extends RuntimeException {
         FAILED(false),
         /** The request was sent but no answer came in time: the scripts may be running. */
         TIMED_OUT(true),
-        /** The request was sent and the connection broke before any answer (reset, EOF): may have run. */
+        /** The request was sent and the connection broke before a whole answer (reset, EOF, body cut off): may have run. */
         CONNECTION_LOST(true),
-        /** The request was sent and the answer does not tell (5xx, garbage, a body cut off): may have run. */
+        /** The request was sent and the answer does not tell (5xx, garbage, no task id): may have run. */
         UNKNOWN(true),
         /** Not sent: the circuit breaker is open because the upstream is failing. */
         CIRCUIT_OPEN(false),

@@ -44,7 +44,10 @@ final class UpstreamResponses {
                 upstreamRequestId, retryAfter(headers));
     }
 
-    /** The status line arrived, so a broken body is a garbled answer, not a lost connection. */
+    /**
+     * A body that breaks off is a lost connection like a reset before the status line: the JDK
+     * client reports a broken chunk at either point, depending on timing.
+     */
     private static byte[] read(HttpStatusCode status, InputStream body) {
         try {
             return body.readNBytes(MAX_BODY_BYTES + 1);
@@ -52,7 +55,7 @@ final class UpstreamResponses {
             throw UpstreamException.io(Failure.TIMED_OUT, "upstream answered " + status.value()
                     + " but its body did not arrive within the read timeout", e);
         } catch (IOException e) {
-            throw UpstreamException.io(Failure.UNKNOWN, "upstream answered " + status.value()
+            throw UpstreamException.io(Failure.CONNECTION_LOST, "upstream answered " + status.value()
                     + " but its body broke off: " + e.getClass().getSimpleName(), e);
         }
     }

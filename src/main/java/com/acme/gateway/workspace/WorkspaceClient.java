@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public class WorkspaceClient {
     private final RetryPlanner planner;
     private final CredentialLockout lockout;
     private final MeterRegistry meters;
+    private final DistributionSummary attemptsPerCall;
 
     WorkspaceClient(WorkspaceHttp http, RetryRegistry retries, CircuitBreakerRegistry breakers,
             BulkheadRegistry bulkheads, RetryPlanner planner, CredentialLockout lockout, MeterRegistry meters) {
@@ -52,6 +54,8 @@ public class WorkspaceClient {
         this.planner = planner;
         this.lockout = lockout;
         this.meters = meters;
+        this.attemptsPerCall = DistributionSummary.builder("gateway.upstream.attempts")
+                .description("Upstream attempts per caller request, retries included").register(meters);
     }
 
     /**
@@ -65,6 +69,7 @@ public class WorkspaceClient {
         var call = new Call(planner.start());
         try {
             Submission submission = retry.executeSupplier(() -> attempt(call, poolId, body)).afterAttempts(call.attempts);
+            attemptsPerCall.record(call.attempts);
             log.atInfo().addKeyValue("upstream_attempts", call.attempts).addKeyValue("task_id", submission.taskId())
                     .log("Workspace API accepted the request after {} attempt(s)", call.attempts);
             return submission;
@@ -89,12 +94,7 @@ public class WorkspaceClient {
             return submission;
         } catch (UpstreamException e) {
             lockout.record(e);
-            Duration wait = planner.nextWait(call.started, call.attempts, e).orElseThrow(() -> e);
-            log.atInfo().addKeyValue("upstream_attempt", call.attempts).addKeyValue("upstream_failure", e.failure())
-                    .addKeyValue("retry_in_ms", wait.toMillis())
-                    .log("Upstream attempt {} was not processed ({}); retrying in {} ms", call.attempts, e.failure(),
-                            wait.toMillis());
-            throw new RetryPlanned(e, wait);
+            throw planner.afterFailure(call.started, call.attempts, e);
         }
     }
 
@@ -104,6 +104,7 @@ public class WorkspaceClient {
     }
 
     private UpstreamException failed(UpstreamException e, Call call) {
+        attemptsPerCall.record(call.attempts);
         if (SHORT_CIRCUITS.contains(e.failure())) {
             meters.counter("gateway.upstream.short.circuits", "reason", e.failure().name().toLowerCase(Locale.ROOT))
                     .increment();

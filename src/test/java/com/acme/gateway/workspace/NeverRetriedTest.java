@@ -54,7 +54,7 @@ class NeverRetriedTest {
                 Arguments.of("read timeout", aResponse().withStatus(200).withFixedDelay(ResilienceTest.BEYOND_READ_TIMEOUT_MILLIS), 504, "upstream-timeout"),
                 Arguments.of("connection reset after the request", fault(Fault.CONNECTION_RESET_BY_PEER), 504, "upstream-connection-lost"),
                 Arguments.of("connection closed without an answer", fault(Fault.EMPTY_RESPONSE), 504, "upstream-connection-lost"),
-                Arguments.of("answer broken off mid-body", fault(Fault.MALFORMED_RESPONSE_CHUNK), 502, "outcome-unknown"),
+                Arguments.of("answer broken off mid-body", fault(Fault.MALFORMED_RESPONSE_CHUNK), 504, "upstream-connection-lost"),
                 Arguments.of("500", error(500, "WKS.0000"), 502, "outcome-unknown"),
                 Arguments.of("502", error(502, "APIGW.0201"), 502, "outcome-unknown"),
                 Arguments.of("504", error(504, "APIGW.0201"), 504, "upstream-timeout"));

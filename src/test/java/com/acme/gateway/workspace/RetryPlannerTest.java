@@ -26,42 +26,48 @@ class RetryPlannerTest {
     void retriesWhatProvablyWasNotProcessed(Failure failure) {
         Instant started = planner.start();
 
-        assertThat(planner.nextWait(started, 1, failure(failure, null))).hasValueSatisfying(
-                wait -> assertThat(wait).isBetween(Duration.ZERO, Duration.ofMillis(100)));
+        assertThat(plannedWait(planner.afterFailure(started, 1, failure(failure, null))))
+                .isBetween(Duration.ZERO, Duration.ofMillis(100));
     }
 
     @ParameterizedTest
     @EnumSource(names = {"NOT_SENT", "THROTTLED"}, mode = EnumSource.Mode.EXCLUDE)
     void neverRetriesAnythingElse(Failure failure) {
         Instant started = planner.start();
+        var upstream = failure(failure, null);
 
-        assertThat(planner.nextWait(started, 1, failure(failure, null))).isEmpty();
+        assertThat(planner.afterFailure(started, 1, upstream)).isSameAs(upstream);
     }
 
     @Test
-    void stopsAtTheAttemptLimit() {
-        Instant started = planner.start();
+    void leavesTheAttemptLimitToResilience4jWithoutSpendingBudget() {
+        RetryPlanner stingy = planner(1);
+        Instant started = stingy.start();
 
-        assertThat(planner.nextWait(started, 2, failure(Failure.NOT_SENT, null))).isPresent();
-        assertThat(planner.nextWait(started, 3, failure(Failure.NOT_SENT, null))).isEmpty();
+        assertThat(stingy.afterFailure(started, 3, failure(Failure.NOT_SENT, null)))
+                .isInstanceOfSatisfying(RetryPlanned.class, planned -> assertThat(planned.delay()).isEmpty());
+        assertThat(plannedWait(stingy.afterFailure(started, 1, failure(Failure.NOT_SENT, null)))).isNotNull();
     }
 
     @Test
     void waitsWhatRetryAfterSaysWhenItFitsTheDeadline() {
         Instant started = planner.start();
 
-        assertThat(planner.nextWait(started, 1, failure(Failure.THROTTLED, Duration.ofSeconds(2))))
-                .contains(Duration.ofSeconds(2));
+        assertThat(plannedWait(planner.afterFailure(started, 1, failure(Failure.THROTTLED, Duration.ofSeconds(2)))))
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void answersInsteadOfWaitingPastTheDeadline() {
         Instant started = planner.start();
-        assertThat(planner.nextWait(started, 1, failure(Failure.THROTTLED, Duration.ofSeconds(11)))).isEmpty();
+        assertThat(planner.afterFailure(started, 1, failure(Failure.THROTTLED, Duration.ofSeconds(11))))
+                .isInstanceOf(UpstreamException.class);
 
         clock.advance(Duration.ofMillis(9_500));
-        assertThat(planner.nextWait(started, 1, failure(Failure.THROTTLED, Duration.ofSeconds(1)))).isEmpty();
-        assertThat(planner.nextWait(started, 1, failure(Failure.THROTTLED, Duration.ofMillis(500)))).isPresent();
+        assertThat(planner.afterFailure(started, 1, failure(Failure.THROTTLED, Duration.ofSeconds(1))))
+                .isInstanceOf(UpstreamException.class);
+        assertThat(plannedWait(planner.afterFailure(started, 1, failure(Failure.THROTTLED, Duration.ofMillis(500)))))
+                .isEqualTo(Duration.ofMillis(500));
         assertThat(meters.counter("gateway.upstream.retries.suppressed", "reason", "deadline").count()).isEqualTo(2);
     }
 
@@ -70,9 +76,14 @@ class RetryPlannerTest {
         RetryPlanner stingy = planner(1);
         Instant started = stingy.start();
 
-        assertThat(stingy.nextWait(started, 1, failure(Failure.NOT_SENT, null))).isPresent();
-        assertThat(stingy.nextWait(started, 2, failure(Failure.NOT_SENT, null))).isEmpty();
+        assertThat(stingy.afterFailure(started, 1, failure(Failure.NOT_SENT, null))).isInstanceOf(RetryPlanned.class);
+        assertThat(stingy.afterFailure(started, 2, failure(Failure.NOT_SENT, null))).isInstanceOf(UpstreamException.class);
         assertThat(meters.counter("gateway.upstream.retries.suppressed", "reason", "budget").count()).isEqualTo(1);
+    }
+
+    private static Duration plannedWait(RuntimeException thrown) {
+        assertThat(thrown).isInstanceOf(RetryPlanned.class);
+        return ((RetryPlanned) thrown).delay().orElseThrow();
     }
 
     private RetryPlanner planner(int minRetries) {

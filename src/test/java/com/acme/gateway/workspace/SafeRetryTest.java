@@ -14,6 +14,7 @@ import com.acme.gateway.MutableClock;
 import com.acme.gateway.TestUpstream;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +39,9 @@ class SafeRetryTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    MeterRegistry meters;
+
     final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -51,12 +55,14 @@ class SafeRetryTest {
     @Test
     void retries429AfterTheAdvertisedRetryAfterThenSucceeds() {
         failThenRecover(1, error(429, "APIGW.0308").withHeader("Retry-After", "1"));
+        double before = retryCalls("successful_with_retry");
 
         MvcTestResult result = submit(mvc);
 
         assertThat(result).hasStatus(202).hasHeader("X-Upstream-Attempts", "2");
         assertThat(upstreamRequests()).isEqualTo(2);
         assertThat(waits).containsExactly(Duration.ofSeconds(1));
+        assertThat(retryCalls("successful_with_retry")).isEqualTo(before + 1);
     }
 
     @Test
@@ -84,8 +90,15 @@ class SafeRetryTest {
     @Test
     void givesUpAfterTheAttemptLimitWith503AndRetryAfter() {
         TestUpstream.server().stubFor(post(anyUrl()).willReturn(error(429, "APIGW.0308")));
+        double before = retryCalls("failed_with_retry");
+        long callsBefore = meters.get("gateway.upstream.attempts").summary().count();
+        double attemptsBefore = meters.get("gateway.upstream.attempts").summary().totalAmount();
 
         MvcTestResult result = submit(mvc);
+
+        assertThat(retryCalls("failed_with_retry")).isEqualTo(before + 1);
+        assertThat(meters.get("gateway.upstream.attempts").summary().count()).isEqualTo(callsBefore + 1);
+        assertThat(meters.get("gateway.upstream.attempts").summary().totalAmount()).isEqualTo(attemptsBefore + 3);
 
         assertThat(result).hasStatus(503).hasHeader("X-Upstream-Attempts", "3").containsHeader("Retry-After");
         assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "upstream-unavailable");
@@ -109,6 +122,11 @@ class SafeRetryTest {
 
         assertThat(upstreamRequests()).isLessThanOrEqualTo((int) ((1 + 0.2) * callers))
                 .as("without a budget every caller would have made 3 attempts").isLessThan(3 * callers);
+    }
+
+    private double retryCalls(String kind) {
+        return meters.get("resilience4j.retry.calls").tags("name", WorkspaceClient.INSTANCE, "kind", kind)
+                .functionCounter().count();
     }
 
     private static void failThenRecover(int failures, ResponseDefinitionBuilder failure) {
