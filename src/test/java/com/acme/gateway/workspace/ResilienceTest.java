@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @GatewayTest
-@Import(ResilienceTest.Clock.class)
+@Import(ResilienceTest.TestClock.class)
 @TestPropertySource(properties = {
         "workspace.timeouts.read=" + ResilienceTest.READ_TIMEOUT_MILLIS + "ms",
         "resilience4j.circuitbreaker.instances.workspace.sliding-window-size=4",
@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
     int BEYOND_READ_TIMEOUT_MILLIS = READ_TIMEOUT_MILLIS + 1000;
 
     @TestConfiguration(proxyBeanMethods = false)
-    class Clock {
+    class TestClock {
 
         @Bean
         @Primary
