@@ -48,8 +48,9 @@ class TaskStatusLookup {
 
     private static String describe(UpstreamException e) {
         return switch (e.failure()) {
-            case NOT_SENT, THROTTLED -> "The Workspace API could not be reached or is throttling; ask again later.";
-            case TIMED_OUT -> "The Workspace API did not answer in time; ask again later.";
+            case NOT_SENT, THROTTLED, CIRCUIT_OPEN, BULKHEAD_FULL, CREDENTIALS_LOCKED ->
+                    "The Workspace API could not be reached or is throttling; ask again later.";
+            case TIMED_OUT, CONNECTION_LOST -> "The Workspace API did not answer in time; ask again later.";
             case CREDENTIALS_REFUSED -> "The Workspace API refused the gateway's credentials; operators must fix this.";
             case NOT_FOUND -> "The Workspace API does not know this task's pool.";
             case REJECTED, FAILED, UNKNOWN -> "The Workspace API failed to report the task"

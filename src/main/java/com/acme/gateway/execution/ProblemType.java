@@ -18,12 +18,16 @@ public enum ProblemType {
     UPSTREAM_FAILED("upstream-failed", "Workspace API failed; nothing was executed", HttpStatus.BAD_GATEWAY),
     OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown: the scripts may be running", HttpStatus.BAD_GATEWAY),
     UPSTREAM_TIMEOUT("upstream-timeout", "Workspace API did not answer in time: outcome unknown", HttpStatus.GATEWAY_TIMEOUT),
+    UPSTREAM_CONNECTION_LOST("upstream-connection-lost", "Connection to the Workspace API broke after sending: outcome unknown", HttpStatus.GATEWAY_TIMEOUT),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Workspace API is unavailable; nothing was sent", HttpStatus.SERVICE_UNAVAILABLE),
     POLICY_DENIED("policy-denied", "The team policy does not allow this request", HttpStatus.FORBIDDEN),
     RATE_LIMITED("rate-limited", "The team's rate limit is exhausted", HttpStatus.TOO_MANY_REQUESTS),
     IDEMPOTENCY_IN_FLIGHT("idempotency-in-flight", "A request with this Idempotency-Key is still running", HttpStatus.CONFLICT),
     IDEMPOTENCY_MISMATCH("idempotency-key-reused", "This Idempotency-Key was used for a different request", HttpStatus.UNPROCESSABLE_CONTENT),
     AUDIT_UNAVAILABLE("audit-unavailable", "The audit store is unavailable; nothing was executed", HttpStatus.SERVICE_UNAVAILABLE),
+    CIRCUIT_OPEN("circuit-open", "Workspace API is failing; the gateway is not sending requests for now", HttpStatus.SERVICE_UNAVAILABLE),
+    UPSTREAM_BUSY("upstream-busy", "Too many requests to the Workspace API in flight; nothing was sent", HttpStatus.SERVICE_UNAVAILABLE),
+    UPSTREAM_CREDENTIALS_LOCKED("upstream-credentials-locked", "Gateway paused upstream calls after its credentials were refused", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     public static final String BASE = "https://gateway.acme.com/problems/";

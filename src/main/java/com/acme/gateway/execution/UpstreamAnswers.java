@@ -28,8 +28,10 @@ class UpstreamAnswers {
     static Outcome outcome(UpstreamException e) {
         return switch (e.failure()) {
             case REJECTED, NOT_FOUND -> Outcome.UPSTREAM_REJECTED;
-            case TIMED_OUT, UNKNOWN -> Outcome.UNKNOWN;
+            case TIMED_OUT, CONNECTION_LOST, UNKNOWN -> Outcome.UNKNOWN;
             case NOT_SENT, THROTTLED, CREDENTIALS_REFUSED, FAILED -> Outcome.UPSTREAM_FAILED;
+            // the gateway protected the upstream (or its own credentials) and sent nothing
+            case CIRCUIT_OPEN, BULKHEAD_FULL, CREDENTIALS_LOCKED -> Outcome.CIRCUIT_OPEN;
         };
     }
 
@@ -40,6 +42,18 @@ class UpstreamAnswers {
                 allHeaders.put("Retry-After", seconds(e.retryAfter()));
                 yield ProblemType.UPSTREAM_UNAVAILABLE;
             }
+            case CIRCUIT_OPEN -> {
+                allHeaders.put("Retry-After", seconds(e.retryAfter()));
+                yield ProblemType.CIRCUIT_OPEN;
+            }
+            case BULKHEAD_FULL -> {
+                allHeaders.put("Retry-After", seconds(e.retryAfter()));
+                yield ProblemType.UPSTREAM_BUSY;
+            }
+            case CREDENTIALS_LOCKED -> {
+                allHeaders.put("Retry-After", seconds(e.retryAfter()));
+                yield ProblemType.UPSTREAM_CREDENTIALS_LOCKED;
+            }
             case REJECTED -> ProblemType.UPSTREAM_REJECTED;
             case NOT_FOUND -> ProblemType.POOL_NOT_FOUND;
             case CREDENTIALS_REFUSED -> {
@@ -49,6 +63,7 @@ class UpstreamAnswers {
             }
             case FAILED -> ProblemType.UPSTREAM_FAILED;
             case TIMED_OUT -> ProblemType.UPSTREAM_TIMEOUT;
+            case CONNECTION_LOST -> ProblemType.UPSTREAM_CONNECTION_LOST;
             case UNKNOWN -> ProblemType.OUTCOME_UNKNOWN;
         };
         Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
@@ -71,6 +86,13 @@ class UpstreamAnswers {
             case FAILED -> "The Workspace API answered in a way that shows nothing was executed.";
             case TIMED_OUT -> "The request was sent but no answer came in time: the scripts may or may not be "
                     + "running. Do not resend blindly; repeat with the same Idempotency-Key or check the executions list.";
+            case CONNECTION_LOST -> "The connection broke after the request was sent: the scripts may or may not be "
+                    + "running. Do not resend blindly; repeat with the same Idempotency-Key or check the executions list.";
+            case CIRCUIT_OPEN -> "The Workspace API has been failing, so the gateway is not sending requests for now; "
+                    + "nothing was sent. Retry after the advertised delay.";
+            case BULKHEAD_FULL -> "Too many requests to the Workspace API are in flight; nothing was sent. Retry shortly.";
+            case CREDENTIALS_LOCKED -> "The gateway's own credentials were refused repeatedly, so it paused upstream "
+                    + "calls to keep the account from being locked; nothing was sent. Operators have been alerted.";
             case UNKNOWN -> "The request was sent and the Workspace API failed without saying whether it ran it. "
                     + "Do not resend blindly; repeat with the same Idempotency-Key or check the executions list.";
         };

@@ -30,7 +30,7 @@ final class TaskListResponses {
     static List<UpstreamTask> tasks(HttpStatusCode status, HttpHeaders headers, InputStream body) throws IOException {
         if (!status.is2xxSuccessful()) {
             // reuse the error classification of execute answers; a GET has no "unknown outcome"
-            UpstreamResponses.submission(status, headers, body);
+            UpstreamResponses.task(status, headers, body);
         }
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
         JsonNode list;

@@ -24,8 +24,16 @@ public class UpstreamException extends RuntimeException {
         FAILED(false),
         /** The request was sent but no answer came in time: the scripts may be running. */
         TIMED_OUT(true),
-        /** The request was sent and the answer does not tell (5xx, reset, garbage): may have run. */
-        UNKNOWN(true);
+        /** The request was sent and the connection broke before a whole answer (reset, EOF, body cut off): may have run. */
+        CONNECTION_LOST(true),
+        /** The request was sent and the answer does not tell (5xx, garbage, no task id): may have run. */
+        UNKNOWN(true),
+        /** Not sent: the circuit breaker is open because the upstream is failing. */
+        CIRCUIT_OPEN(false),
+        /** Not sent: the limit of concurrent upstream calls is reached. */
+        BULKHEAD_FULL(false),
+        /** Not sent: upstream calls are paused after repeated 401s, so the AK/SK does not get locked. */
+        CREDENTIALS_LOCKED(false);
 
         private final boolean outcomeUnknown;
 
@@ -44,10 +52,17 @@ public class UpstreamException extends RuntimeException {
     private final @Nullable String errorMessage;
     private final @Nullable String upstreamRequestId;
     private final @Nullable Duration retryAfter;
+    private final int attempts;
 
     UpstreamException(Failure failure, String message, @Nullable Integer status, @Nullable String errorCode,
             @Nullable String errorMessage, @Nullable String upstreamRequestId, @Nullable Duration retryAfter,
             @Nullable Throwable cause) {
+        this(failure, message, status, errorCode, errorMessage, upstreamRequestId, retryAfter, 1, cause);
+    }
+
+    private UpstreamException(Failure failure, String message, @Nullable Integer status, @Nullable String errorCode,
+            @Nullable String errorMessage, @Nullable String upstreamRequestId, @Nullable Duration retryAfter,
+            int attempts, @Nullable Throwable cause) {
         super(message, cause);
         this.failure = failure;
         this.status = status;
@@ -55,15 +70,27 @@ public class UpstreamException extends RuntimeException {
         this.errorMessage = errorMessage;
         this.upstreamRequestId = upstreamRequestId;
         this.retryAfter = retryAfter;
+        this.attempts = attempts;
     }
 
     static UpstreamException io(Failure failure, String message, Throwable cause) {
         return new UpstreamException(failure, message, null, null, null, null, null, cause);
     }
 
-    /** Attempts made before giving up; this client makes one attempt per call. */
-    public int attempts() {
-        return 1;
+    /** The gateway sent nothing (open circuit, full bulkhead, credentials pause); retry after {@code retryAfter}. */
+    static UpstreamException shortCircuited(Failure failure, String message, Duration retryAfter) {
+        return new UpstreamException(failure, message, null, null, null, null, retryAfter, 0, null);
+    }
+
+    /** This failure as the end of a call that made {@code attempts} upstream attempts. */
+    UpstreamException afterAttempts(int attempts) {
+        if (attempts == this.attempts) {
+            return this;
+        }
+        var copy = new UpstreamException(failure, getMessage(), status, errorCode, errorMessage, upstreamRequestId,
+                retryAfter, attempts, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 
     public Failure failure() {
@@ -88,7 +115,15 @@ public class UpstreamException extends RuntimeException {
         return upstreamRequestId;
     }
 
-    /** The delay the upstream asked for, if it said. */
+    /**
+     * How many times the gateway tried to reach the upstream for this call, retries included; 0 when
+     * it sent nothing because the circuit was open, the bulkhead full or the credentials paused.
+     */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The delay the upstream asked for (or the gateway's own, when it sent nothing), if any. */
     public @Nullable Duration retryAfter() {
         return retryAfter;
     }

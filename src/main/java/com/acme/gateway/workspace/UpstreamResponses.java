@@ -3,6 +3,7 @@ package com.acme.gateway.workspace;
 import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,9 @@ final class UpstreamResponses {
     private UpstreamResponses() {
     }
 
-    static StartedTask submission(HttpStatusCode status, HttpHeaders headers, InputStream body) throws IOException {
+    static StartedTask task(HttpStatusCode status, HttpHeaders headers, InputStream body) {
         String upstreamRequestId = safe(headers.getFirst("X-Request-Id"), REQUEST_ID);
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        byte[] bytes = read(status, body);
         JsonNode json = parse(bytes);
         if (status.is2xxSuccessful()) {
             String taskId = json == null ? null : text(json, "task_id");
@@ -41,6 +42,22 @@ final class UpstreamResponses {
         }
         throw failure(classify(status.value(), json), "upstream answered " + status.value(), status, json,
                 upstreamRequestId, retryAfter(headers));
+    }
+
+    /**
+     * A body that breaks off is a lost connection like a reset before the status line: the JDK
+     * client reports a broken chunk at either point, depending on timing.
+     */
+    private static byte[] read(HttpStatusCode status, InputStream body) {
+        try {
+            return body.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (HttpTimeoutException e) {
+            throw UpstreamException.io(Failure.TIMED_OUT, "upstream answered " + status.value()
+                    + " but its body did not arrive within the read timeout", e);
+        } catch (IOException e) {
+            throw UpstreamException.io(Failure.CONNECTION_LOST, "upstream answered " + status.value()
+                    + " but its body broke off: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     private static Failure classify(int status, @Nullable JsonNode json) {

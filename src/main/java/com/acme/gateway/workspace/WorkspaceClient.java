@@ -1,125 +1,141 @@
 package com.acme.gateway.workspace;
 
 import com.acme.gateway.workspace.UpstreamException.Failure;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.time.Clock;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
-import javax.net.ssl.SSLHandshakeException;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.http.MediaType;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /**
- * The only place that talks HTTP to the Workspace API. One call is one attempt: this class never
- * retries; callers decide from {@link UpstreamException#failure()} whether a retry is safe.
+ * Runs scripts on a pool through the Workspace API, resending only when the request provably was
+ * not processed. Every attempt is {@code Retry(CircuitBreaker(Bulkhead(one signed request)))}
+ * behind the credential lockout guard, so the breaker counts each attempt and an open circuit, a
+ * full bulkhead or a credentials pause ends the call at once with nothing sent.
  */
 @Component
 public class WorkspaceClient {
 
-    private static final String TASKS_PATH = "/v2/{project_id}/desktop-pools/script-execution-tasks/detail";
-    private static final String EXECUTE_PATH = "/v2/{project_id}/desktop-pools/{pool_id}/script-executions";
+    /** The name of the Resilience4j retry, circuit breaker and bulkhead instances. */
+    static final String INSTANCE = "workspace";
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceClient.class);
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Set<Failure> SHORT_CIRCUITS = EnumSet.of(Failure.CIRCUIT_OPEN, Failure.BULKHEAD_FULL,
+            Failure.CREDENTIALS_LOCKED);
 
-    /** Failures that happen before a single byte of the request is written. */
-    private static final List<Class<? extends Throwable>> NOT_SENT_CAUSES = List.of(ConnectException.class,
-            UnresolvedAddressException.class, UnknownHostException.class, NoRouteToHostException.class,
-            SSLHandshakeException.class);
+    private final WorkspaceHttp http;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+    private final Bulkhead bulkhead;
+    private final RetryPlanner planner;
+    private final CredentialLockout lockout;
+    private final MeterRegistry meters;
+    private final DistributionSummary attemptsPerCall;
 
-    private final RestClient rest;
-    private final String projectId;
-
-    WorkspaceClient(RestClient.Builder builder, WorkspaceProperties properties, Clock clock) {
-        var settings = HttpClientSettings.defaults()
-                .withRedirects(HttpRedirects.DONT_FOLLOW)
-                .withTimeouts(properties.timeouts().connect(), properties.timeouts().read());
-        var requestFactory = ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
-                .build(settings);
-        this.rest = builder.clone()
-                .baseUrl(properties.endpointUri().toString())
-                .requestFactory(requestFactory)
-                .requestInterceptor(new SigningInterceptor(properties, clock))
-                .build();
-        this.projectId = properties.projectId();
+    WorkspaceClient(WorkspaceHttp http, RetryRegistry retries, CircuitBreakerRegistry breakers,
+            BulkheadRegistry bulkheads, RetryPlanner planner, CredentialLockout lockout, MeterRegistry meters) {
+        this.http = http;
+        this.retry = retries.retry(INSTANCE);
+        this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
+        this.bulkhead = bulkheads.bulkhead(INSTANCE);
+        this.planner = planner;
+        this.lockout = lockout;
+        this.meters = meters;
+        this.attemptsPerCall = DistributionSummary.builder("gateway.upstream.attempts")
+                .description("Upstream attempts per caller request, retries included").register(meters);
     }
 
-    /** Sends one execute request with exactly these body bytes (the canonical JSON). */
+    /**
+     * Sends the execute request with exactly these body bytes (the canonical JSON), retrying only
+     * what is safe. Throws {@link UpstreamException} carrying the number of attempts made.
+     */
     public StartedTask execute(String poolId, byte[] body) {
         if (!Ids.isUuid(poolId)) {
             throw new IllegalArgumentException("pool id is not a UUID");
         }
+        var call = new Call(planner.start());
         try {
-            return rest.post()
-                    .uri(EXECUTE_PATH, projectId, poolId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .exchange((request, response) -> UpstreamResponses.submission(
-                            response.getStatusCode(), response.getHeaders(), response.getBody()), true);
-        } catch (ResourceAccessException e) {
-            throw classify(e);
+            StartedTask task = retry.executeSupplier(() -> attempt(call, poolId, body)).afterAttempts(call.attempts);
+            attemptsPerCall.record(call.attempts);
+            log.atInfo().addKeyValue("upstream_attempts", call.attempts).addKeyValue("task_id", task.taskId())
+                    .log("Workspace API accepted the request after {} attempt(s)", call.attempts);
+            return task;
+        } catch (RetryPlanned e) {
+            throw failed(e.failure(), call);
+        } catch (CallNotPermittedException e) {
+            throw failed(UpstreamException.shortCircuited(Failure.CIRCUIT_OPEN, "circuit breaker open", openWait()), call);
+        } catch (BulkheadFullException e) {
+            throw failed(UpstreamException.shortCircuited(Failure.BULKHEAD_FULL, "too many concurrent upstream calls",
+                    BUSY_RETRY_AFTER), call);
+        } catch (UpstreamException e) {
+            throw failed(e, call);
         }
     }
 
-    /** Reads the task list (one attempt; a GET is harmless to repeat, so callers may simply ask again). */
+    /**
+     * Reads the upstream task list, outside retry, breaker and bulkhead: a read never runs anything,
+     * and status pages must keep working while executions are being shed.
+     */
     public List<UpstreamTask> findTasks(TaskQuery query) {
+        return http.findTasks(query);
+    }
+
+    private StartedTask attempt(Call call, String poolId, byte[] body) {
+        lockout.ensureNotPaused();
         try {
-            return rest.get()
-                    .uri(uri -> {
-                        uri.path(TASKS_PATH).queryParam("desktop_pool_id", query.poolId())
-                                .queryParam("limit", query.limit()).queryParam("offset", 0);
-                        if (query.taskId() != null) {
-                            uri.queryParam("task_id", query.taskId());
-                        }
-                        if (query.scriptId() != null) {
-                            uri.queryParam("script_id", query.scriptId());
-                        }
-                        if (query.from() != null) {
-                            uri.queryParam("execute_time_start", query.from().toString());
-                        }
-                        if (query.to() != null) {
-                            uri.queryParam("execute_time_end", query.to().toString());
-                        }
-                        return uri.build(projectId);
-                    })
-                    .exchange((request, response) -> TaskListResponses.tasks(
-                            response.getStatusCode(), response.getHeaders(), response.getBody()), true);
-        } catch (ResourceAccessException e) {
-            throw classify(e);
+            StartedTask task = circuitBreaker.executeSupplier(
+                    () -> bulkhead.executeSupplier(() -> send(call, poolId, body)));
+            lockout.record(null);
+            return task;
+        } catch (UpstreamException e) {
+            lockout.record(e);
+            throw planner.afterFailure(call.started, call.attempts, e);
         }
     }
 
-    static UpstreamException classify(ResourceAccessException e) {
-        if (causedBy(e, HttpConnectTimeoutException.class)) {
-            return UpstreamException.io(Failure.NOT_SENT, "connect timeout", e);
-        }
-        for (var notSent : NOT_SENT_CAUSES) {
-            if (causedBy(e, notSent)) {
-                return UpstreamException.io(Failure.NOT_SENT, "could not connect: " + notSent.getSimpleName(), e);
-            }
-        }
-        if (causedBy(e, HttpTimeoutException.class)) {
-            return UpstreamException.io(Failure.TIMED_OUT, "no answer within the read timeout", e);
-        }
-        // reset, EOF, broken chunking... after the request may have been written
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return UpstreamException.io(Failure.UNKNOWN, "connection failed after sending: " + cause.getClass().getSimpleName(), e);
+    private StartedTask send(Call call, String poolId, byte[] body) {
+        call.attempts++;
+        return http.execute(poolId, body);
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
+    private UpstreamException failed(UpstreamException e, Call call) {
+        attemptsPerCall.record(call.attempts);
+        if (SHORT_CIRCUITS.contains(e.failure())) {
+            meters.counter("gateway.upstream.short.circuits", "reason", e.failure().name().toLowerCase(Locale.ROOT))
+                    .increment();
         }
-        return false;
+        log.atWarn().addKeyValue("upstream_attempts", call.attempts).addKeyValue("upstream_failure", e.failure())
+                .addKeyValue("upstream_status", e.status()).addKeyValue("upstream_error_code", e.errorCode())
+                .log("Upstream call failed after {} attempt(s): {} (status {}, error_code {})", call.attempts,
+                        e.failure(), e.status(), e.errorCode());
+        return e.afterAttempts(call.attempts);
+    }
+
+    private Duration openWait() {
+        return Duration.ofMillis(circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+    }
+
+    /** One caller request: when it started (for the deadline) and how many attempts reached the wire. */
+    private static final class Call {
+        private final Instant started;
+        private int attempts;
+
+        private Call(Instant started) {
+            this.started = started;
+        }
     }
 }

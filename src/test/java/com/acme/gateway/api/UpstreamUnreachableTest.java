@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-/** Connection refused: nothing was sent, so the caller gets 503 and may retry. */
+/** Connection refused: nothing was sent, so the gateway retries up to the limit, then the caller gets 503. */
 @GatewayTest
 class UpstreamUnreachableTest {
 
@@ -33,12 +33,13 @@ class UpstreamUnreachableTest {
     }
 
     @Test
-    void answers503WithRetryAfterWhenTheUpstreamRefusesConnections() {
+    void retriesRefusedConnectionsUpToTheLimitThenAnswers503WithRetryAfter() {
         var result = mvc.post().uri("/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions")
                 .header("X-API-Key", "test-key-alpha").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}").exchange();
 
-        assertThat(result).hasStatus(503).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).containsHeader("Retry-After");
+        assertThat(result).hasStatus(503).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).containsHeader("Retry-After")
+                .hasHeader("X-Upstream-Attempts", "3");
         assertThat(result).bodyJson().extractingPath("$.type")
                 .isEqualTo("https://gateway.acme.com/problems/upstream-unavailable");
     }

@@ -1,0 +1,72 @@
+package com.acme.gateway.workspace;
+
+import static com.acme.gateway.workspace.WorkspaceClient.INSTANCE;
+
+import com.acme.gateway.workspace.UpstreamException.Failure;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Random;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The parts of the {@code workspace} Resilience4j instances that are code, not numbers: what the
+ * retry retries and how long it waits, what the circuit breaker counts, and its clock. The numbers
+ * are in {@code application.yml} under {@code resilience4j.*.instances.workspace}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResilienceConfiguration {
+
+    @Bean
+    RetryConfigCustomizer workspaceRetryCustomizer() {
+        return RetryConfigCustomizer.of(INSTANCE, retry -> retry
+                .retryOnException(RetryPlanned.class::isInstance)
+                .intervalBiFunction(RetryPlanned.PLANNED_DELAY));
+    }
+
+    @Bean
+    CircuitBreakerConfigCustomizer workspaceCircuitBreakerCustomizer(Clock clock) {
+        return CircuitBreakerConfigCustomizer.of(INSTANCE, breaker -> breaker
+                .clock(clock)
+                .recordException(ResilienceConfiguration::upstreamIsSick)
+                .ignoreException(ResilienceConfiguration::saysNothingAboutHealth));
+    }
+
+    @Bean
+    CredentialLockout credentialLockout(ResilienceProperties properties, Clock clock, MeterRegistry meters) {
+        return new CredentialLockout(properties.credentialLockout(), clock, meters);
+    }
+
+    @Bean
+    RetryPlanner retryPlanner(ResilienceProperties properties, RetryRegistry retries, Clock clock, MeterRegistry meters) {
+        int maxAttempts = retries.retry(INSTANCE).getRetryConfig().getMaxAttempts();
+        return new RetryPlanner(new Backoff(properties.backoff(), new Random()),
+                new RetryBudget(properties.retryBudget(), clock), properties.deadline(), maxAttempts, clock, meters);
+    }
+
+    /**
+     * Failures to connect, lost connections, timeouts, 5xx and garbage open the circuit; answers
+     * about the request or our credentials (4xx) count as a working upstream.
+     */
+    static boolean upstreamIsSick(Throwable e) {
+        if (!(e instanceof UpstreamException upstream)) {
+            return true;
+        }
+        return switch (upstream.failure()) {
+            case NOT_SENT, TIMED_OUT, CONNECTION_LOST, UNKNOWN -> true;
+            case THROTTLED -> upstream.status() != null && upstream.status() >= 500;
+            default -> false;
+        };
+    }
+
+    /** A full bulkhead sent nothing, and a 429 is Huawei's per-API rate limit, not sickness. */
+    static boolean saysNothingAboutHealth(Throwable e) {
+        return e instanceof BulkheadFullException
+                || e instanceof UpstreamException upstream && upstream.failure() == Failure.THROTTLED
+                        && upstream.status() != null && upstream.status() == 429;
+    }
+}

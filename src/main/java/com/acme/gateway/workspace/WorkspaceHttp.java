@@ -1,0 +1,124 @@
+package com.acme.gateway.workspace;
+
+import com.acme.gateway.workspace.UpstreamException.Failure;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The only place that talks HTTP to the Workspace API. One call is one signed attempt: this class
+ * never retries; {@link WorkspaceClient} decides from {@link UpstreamException#failure()} whether a
+ * retry is safe.
+ */
+@Component
+class WorkspaceHttp {
+
+    private static final String TASKS_PATH = "/v2/{project_id}/desktop-pools/script-execution-tasks/detail";
+    private static final String EXECUTE_PATH = "/v2/{project_id}/desktop-pools/{pool_id}/script-executions";
+
+    /** Failures that happen before a single byte of the request is written. */
+    private static final List<Class<? extends Throwable>> NOT_SENT_CAUSES = List.of(ConnectException.class,
+            UnresolvedAddressException.class, UnknownHostException.class, NoRouteToHostException.class,
+            SSLHandshakeException.class);
+
+    private final RestClient rest;
+    private final String projectId;
+
+    WorkspaceHttp(RestClient.Builder builder, WorkspaceProperties properties, Clock clock) {
+        var settings = HttpClientSettings.defaults()
+                .withRedirects(HttpRedirects.DONT_FOLLOW)
+                .withTimeouts(properties.timeouts().connect(), properties.timeouts().read());
+        var requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
+                .build(settings);
+        this.rest = builder.clone()
+                .baseUrl(properties.endpointUri().toString())
+                .requestFactory(requestFactory)
+                .requestInterceptor(new SigningInterceptor(properties, clock))
+                .build();
+        this.projectId = properties.projectId();
+    }
+
+    /** Sends one execute request with exactly these body bytes (the canonical JSON). */
+    StartedTask execute(String poolId, byte[] body) {
+        try {
+            return rest.post()
+                    .uri(EXECUTE_PATH, projectId, poolId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange((request, response) -> UpstreamResponses.task(
+                            response.getStatusCode(), response.getHeaders(), response.getBody()), true);
+        } catch (ResourceAccessException e) {
+            throw classify(e);
+        }
+    }
+
+    /** Reads the task list: one attempt, a GET is harmless to repeat, so callers may simply ask again. */
+    List<UpstreamTask> findTasks(TaskQuery query) {
+        try {
+            return rest.get()
+                    .uri(uri -> {
+                        uri.path(TASKS_PATH).queryParam("desktop_pool_id", query.poolId())
+                                .queryParam("limit", query.limit()).queryParam("offset", 0);
+                        if (query.taskId() != null) {
+                            uri.queryParam("task_id", query.taskId());
+                        }
+                        if (query.scriptId() != null) {
+                            uri.queryParam("script_id", query.scriptId());
+                        }
+                        if (query.from() != null) {
+                            uri.queryParam("execute_time_start", query.from().toString());
+                        }
+                        if (query.to() != null) {
+                            uri.queryParam("execute_time_end", query.to().toString());
+                        }
+                        return uri.build(projectId);
+                    })
+                    .exchange((request, response) -> TaskListResponses.tasks(
+                            response.getStatusCode(), response.getHeaders(), response.getBody()), true);
+        } catch (ResourceAccessException e) {
+            throw classify(e);
+        }
+    }
+
+    static UpstreamException classify(ResourceAccessException e) {
+        if (causedBy(e, HttpConnectTimeoutException.class)) {
+            return UpstreamException.io(Failure.NOT_SENT, "connect timeout", e);
+        }
+        for (var notSent : NOT_SENT_CAUSES) {
+            if (causedBy(e, notSent)) {
+                return UpstreamException.io(Failure.NOT_SENT, "could not connect: " + notSent.getSimpleName(), e);
+            }
+        }
+        if (causedBy(e, HttpTimeoutException.class)) {
+            return UpstreamException.io(Failure.TIMED_OUT, "no answer within the read timeout", e);
+        }
+        // reset or EOF before any status line, after the request may have been written
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return UpstreamException.io(Failure.CONNECTION_LOST,
+                "connection lost after sending: " + cause.getClass().getSimpleName(), e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
