@@ -14,7 +14,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 final class UpstreamCalls {
 
     static final String PATH = "/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";
-    static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"]}";
+    static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
+            + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
     static final String TASK_ID = "9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11";
     static final String PROBLEMS = "https://gateway.acme.com/problems/";
 
