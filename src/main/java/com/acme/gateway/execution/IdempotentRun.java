@@ -86,6 +86,8 @@ class IdempotentRun {
                     new ExecutionAnswer(done.answer().status(), done.answer().headers(), done.answer().body()));
             case Claim.InFlight running -> conflict(id, caller, submission, decision, running.auditId());
             case Claim.Abandoned abandoned -> {
+                log.warn("Idempotency-Key of team {} held by execution {} was never answered; its outcome is now unknown",
+                        caller.team(), abandoned.auditId());
                 ExecutionAnswer unknown = upstreamAnswers.abandoned(submission.instance());
                 yield keys.settleAbandoned(caller.team(), key, abandoned.auditId(), stored(unknown))
                         ? replay(id, caller, submission, decision, abandoned.auditId(), unknown)
