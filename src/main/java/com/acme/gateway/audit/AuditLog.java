@@ -1,6 +1,5 @@
 package com.acme.gateway.audit;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -22,7 +21,6 @@ public class AuditLog {
 
     private static final String SELECT = "SELECT " + AuditRows.COLUMNS + " FROM audit_events";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
-    private static final int MAX_UNRESOLVED_BATCH = 1000;
 
     private final JdbcClient jdbc;
 
@@ -75,27 +73,6 @@ public class AuditLog {
         return find(null, filter, page);
     }
 
-    /** Records the task an {@link Outcome#UNKNOWN} request turned out to have started; other rows are left alone. */
-    public void attachTaskId(UUID id, String taskId) {
-        guarded(() -> jdbc.sql("UPDATE audit_events SET task_id = :taskId WHERE id = :id AND outcome = 'unknown' AND task_id IS NULL")
-                .param("id", id)
-                .param("taskId", taskId)
-                .update());
-    }
-
-    /** Unknown outcomes without a task, created before {@code olderThan}; newest first, so old dead ends don't starve new ones. */
-    public List<AuditEntry> findUnresolvedUnknown(Instant olderThan, int limit) {
-        if (limit < 1 || limit > MAX_UNRESOLVED_BATCH) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_UNRESOLVED_BATCH + ", was " + limit);
-        }
-        return guarded(() -> jdbc.sql(SELECT + " WHERE outcome = 'unknown' AND task_id IS NULL AND created_at < :olderThan"
-                        + NEWEST_FIRST + " LIMIT :limit")
-                .param("olderThan", AuditRows.timestamp(olderThan))
-                .param("limit", limit)
-                .query(AuditRows::map)
-                .list());
-    }
-
     private Page<AuditEntry> find(@Nullable String team, AuditFilter filter, PageRequest page) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
@@ -123,7 +100,7 @@ public class AuditLog {
         }
     }
 
-    private static <T> T guarded(Supplier<T> work) {
+    static <T> T guarded(Supplier<T> work) {
         try {
             return work.get();
         } catch (DataAccessException e) {

@@ -21,6 +21,12 @@ class Answers {
         return new ExecutionAnswer(status, headers, json.writeValueAsString(body));
     }
 
+    /** The 202 for a started task, whether the upstream said so at once or the task was found later. */
+    ExecutionAnswer accepted(ExecutionAccepted accepted, int attempts) {
+        return ok(202, Map.of("Location", "/api/v1/executions/" + accepted.taskId(),
+                "X-Upstream-Attempts", Integer.toString(attempts)), accepted);
+    }
+
     ExecutionAnswer problem(ProblemType type, String detail, String instance, Map<String, String> headers,
             Map<String, @Nullable Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();

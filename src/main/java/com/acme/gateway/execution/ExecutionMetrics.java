@@ -60,12 +60,20 @@ public class ExecutionMetrics {
                 .register(registry).record(desktops);
     }
 
-    /** A request that carried an Idempotency-Key used before: replayed, in_flight or mismatched. */
+    /** A request that carried an Idempotency-Key used before: replayed, conflicted (still in flight) or mismatched. */
     void idempotency(String team, String result) {
         Counter.builder("gateway.idempotency.repeats")
                 .description("Requests whose Idempotency-Key was used before, by result")
                 .tags("team", team, "result", result)
                 .register(registry).increment();
+    }
+
+    /** Unknown outcomes the resolver settled: resolved (task found), gave_up, or abandoned (pending turned unknown). */
+    void unknownOutcomes(String result, int count) {
+        Counter.builder("gateway.unknown.outcomes")
+                .description("Unknown outcomes handled by the background resolver, by result")
+                .tag("result", result)
+                .register(registry).increment(count);
     }
 
     private Counter decisionCounter(String team, String decision, String rule) {

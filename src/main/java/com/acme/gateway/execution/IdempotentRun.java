@@ -2,7 +2,6 @@ package com.acme.gateway.execution;
 
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
-import com.acme.gateway.audit.Completion;
 import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.idempotency.Claim;
 import com.acme.gateway.idempotency.IdempotencyKeys;
@@ -14,6 +13,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,20 +24,24 @@ import org.springframework.stereotype.Component;
 @Component
 class IdempotentRun {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotentRun.class);
+
     private final AuditLog audit;
     private final AuditRecords records;
     private final IdempotencyStore keys;
     private final UpstreamCall upstream;
+    private final UpstreamAnswers upstreamAnswers;
     private final Answers answers;
     private final ExecutionMetrics metrics;
     private final Clock clock;
 
-    IdempotentRun(AuditLog audit, AuditRecords records, IdempotencyStore keys, UpstreamCall upstream, Answers answers,
-            ExecutionMetrics metrics, Clock clock) {
+    IdempotentRun(AuditLog audit, AuditRecords records, IdempotencyStore keys, UpstreamCall upstream,
+            UpstreamAnswers upstreamAnswers, Answers answers, ExecutionMetrics metrics, Clock clock) {
         this.audit = audit;
         this.records = records;
         this.keys = keys;
         this.upstream = upstream;
+        this.upstreamAnswers = upstreamAnswers;
         this.answers = answers;
         this.metrics = metrics;
         this.clock = clock;
@@ -47,51 +52,46 @@ class IdempotentRun {
         byte[] body = upstream.body(submission);
         String key = submission.idempotencyKey();
         if (key != null) {
-            Claim claim;
             try {
-                claim = keys.claim(caller.team(), key, IdempotencyKeys.fingerprint(submission.poolId(), body), id);
+                Claim claim = keys.claim(caller.team(), key, IdempotencyKeys.fingerprint(submission.poolId(), body), id);
+                Ended repeat = repeat(claim, key, id, caller, submission, decision);
+                if (repeat != null) {
+                    return repeat;
+                }
             } catch (IdempotencyUnavailableException e) {
                 return Ended.auditUnavailable(answers, submission);
-            }
-            Ended repeat = repeat(claim, id, caller, submission, decision);
-            if (repeat != null) {
-                return repeat;
             }
         }
         try {
             audit.insert(records.entry(id, caller, submission, decision, Outcome.PENDING, null, clock.instant()));
         } catch (AuditUnavailableException e) {
             if (key != null) {
-                keys.release(caller.team(), key);
+                settle(caller.team(), key, Outcome.AUDIT_UNAVAILABLE, null);
             }
             return Ended.auditUnavailable(answers, submission);
         }
         Ended ended = upstream.call(id, caller, submission, body);
         if (key != null) {
-            if (keepsKey(ended.outcome())) {
-                keys.complete(caller.team(), key, stored(ended.answer()));
-            } else {
-                keys.release(caller.team(), key);
-            }
+            settle(caller.team(), key, ended.outcome(), ended.answer());
         }
         return ended;
     }
 
     /** The answer for a key that was used before, or null when this request now owns the key. */
-    private @Nullable Ended repeat(Claim claim, UUID id, Caller caller, Submission submission, Decision decision) {
+    private @Nullable Ended repeat(Claim claim, String key, UUID id, Caller caller, Submission submission,
+            Decision decision) {
         return switch (claim) {
             case Claim.Claimed claimed -> null;
-            case Claim.Completed done -> {
-                metrics.idempotency(caller.team(), "replayed");
-                yield recorded(id, caller, submission, decision, Outcome.DUPLICATE, done.auditId(),
-                        new ExecutionAnswer(done.answer().status(), done.answer().headers(), done.answer().body()));
-            }
-            case Claim.InFlight running -> {
-                metrics.idempotency(caller.team(), "in_flight");
-                yield recorded(id, caller, submission, decision, Outcome.DUPLICATE, running.auditId(),
-                        answers.problem(ProblemType.IDEMPOTENCY_IN_FLIGHT, "A request with this Idempotency-Key is still "
-                                + "running; repeat it later to get its answer.", submission.instance(),
-                                Map.of("Retry-After", "1"), Map.of()));
+            case Claim.Completed done -> replay(id, caller, submission, decision, done.auditId(),
+                    new ExecutionAnswer(done.answer().status(), done.answer().headers(), done.answer().body()));
+            case Claim.InFlight running -> conflict(id, caller, submission, decision, running.auditId());
+            case Claim.Abandoned abandoned -> {
+                log.warn("Idempotency-Key of team {} held by execution {} was never answered; its outcome is now unknown",
+                        caller.team(), abandoned.auditId());
+                ExecutionAnswer unknown = upstreamAnswers.abandoned(submission.instance());
+                yield keys.settleAbandoned(caller.team(), key, abandoned.auditId(), stored(unknown))
+                        ? replay(id, caller, submission, decision, abandoned.auditId(), unknown)
+                        : conflict(id, caller, submission, decision, abandoned.auditId());
             }
             case Claim.Mismatch mismatch -> {
                 metrics.idempotency(caller.team(), "mismatched");
@@ -102,6 +102,20 @@ class IdempotentRun {
         };
     }
 
+    private Ended replay(UUID id, Caller caller, Submission submission, Decision decision, UUID original,
+            ExecutionAnswer answer) {
+        metrics.idempotency(caller.team(), "replayed");
+        return recorded(id, caller, submission, decision, Outcome.DUPLICATE, original, answer);
+    }
+
+    private Ended conflict(UUID id, Caller caller, Submission submission, Decision decision, UUID running) {
+        metrics.idempotency(caller.team(), "conflicted");
+        return recorded(id, caller, submission, decision, Outcome.DUPLICATE, running,
+                answers.problem(ProblemType.IDEMPOTENCY_IN_FLIGHT, "A request with this Idempotency-Key is still "
+                        + "running; repeat it later to get its answer.", submission.instance(),
+                        Map.of("Retry-After", "1"), Map.of()));
+    }
+
     private Ended recorded(UUID id, Caller caller, Submission submission, Decision decision, Outcome outcome,
             @Nullable UUID replayOf, ExecutionAnswer answer) {
         try {
@@ -110,6 +124,23 @@ class IdempotentRun {
             return Ended.auditUnavailable(answers, submission);
         }
         return new Ended(outcome, answer);
+    }
+
+    /**
+     * Stores the answer when the scripts ran or may have run, else frees the key. The caller's answer
+     * stands even if this fails: the key then stays in flight until it counts as abandoned
+     * ({@code gateway.idempotency.in-flight-timeout}) and repeats get the unknown outcome.
+     */
+    private void settle(String team, String key, Outcome outcome, @Nullable ExecutionAnswer answer) {
+        try {
+            if (answer != null && keepsKey(outcome)) {
+                keys.complete(team, key, stored(answer));
+            } else {
+                keys.release(team, key);
+            }
+        } catch (IdempotencyUnavailableException e) {
+            log.error("Could not settle an Idempotency-Key of team {} after outcome {}", team, outcome.value(), e);
+        }
     }
 
     /** Answers after which the scripts ran or may have run; the others prove nothing ran and free the key. */

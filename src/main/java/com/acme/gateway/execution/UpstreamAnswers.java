@@ -75,6 +75,15 @@ class UpstreamAnswers {
         return answers.problem(type, detail(e), instance, allHeaders, extensions);
     }
 
+    /** The answer for a request whose replica stopped (or lost its database) after it may have been sent. */
+    ExecutionAnswer abandoned(String instance) {
+        Map<String, @Nullable Object> extensions = Map.of("outcome", "UNKNOWN");
+        return answers.problem(ProblemType.OUTCOME_UNKNOWN, "The request may have been sent, but the gateway lost "
+                + "track of it before the Workspace API answered: the scripts may or may not be running. Do not resend "
+                + "blindly; repeat with the same Idempotency-Key later or check the executions list.", instance, Map.of(),
+                extensions);
+    }
+
     private static String detail(UpstreamException e) {
         return switch (e.failure()) {
             case NOT_SENT, THROTTLED -> "The Workspace API could not be reached or is throttling; the request was not "

@@ -47,12 +47,10 @@ class UpstreamCall {
         long started = System.nanoTime();
         try {
             StartedTask task = workspace.execute(submission.poolId(), body);
-            Map<String, String> headers = Map.of("Location", "/api/v1/executions/" + task.taskId(),
-                    "X-Upstream-Attempts", Integer.toString(task.attempts()));
             complete(id, new Completion(Outcome.SUBMITTED, 200, null, task.upstreamRequestId(), task.taskId(),
                     task.attempts(), millisSince(started), clock.instant()));
-            return new Ended(Outcome.SUBMITTED, answers.ok(202, headers,
-                    new ExecutionAccepted(task.taskId(), id, submission.poolId(), caller.team())));
+            return new Ended(Outcome.SUBMITTED, answers.accepted(
+                    new ExecutionAccepted(task.taskId(), id, submission.poolId(), caller.team()), task.attempts()));
         } catch (UpstreamException e) {
             Outcome outcome = UpstreamAnswers.outcome(e);
             complete(id, new Completion(outcome, e.status(), e.errorCode(), e.upstreamRequestId(), null, e.attempts(),
@@ -64,12 +62,13 @@ class UpstreamCall {
 
     /**
      * The upstream call already happened, so a failure to complete the row must not change the
-     * caller's answer: the row stays {@code pending} and the error log carries what it lacks.
+     * caller's answer: the error log carries what the row lacks. The row stays {@code pending}, or
+     * was already marked unknown because the call outlasted {@code gateway.idempotency.in-flight-timeout}.
      */
     private void complete(UUID id, Completion completion) {
         try {
             audit.complete(id, completion);
-        } catch (AuditUnavailableException e) {
+        } catch (AuditUnavailableException | IllegalStateException e) {
             log.error("Could not complete audit row {}: outcome={} task_id={} upstream_status={}", id,
                     completion.outcome().value(), completion.taskId(), completion.upstreamStatus(), e);
         }

@@ -13,6 +13,14 @@ public sealed interface Claim {
     record InFlight(UUID auditId) implements Claim {
     }
 
+    /**
+     * The same request claimed the key longer ago than {@code gateway.idempotency.in-flight-timeout}
+     * and never stored an answer: whoever ran it stopped, so the outcome is unknown. Settle it with
+     * {@link IdempotencyStore#settleAbandoned}.
+     */
+    record Abandoned(UUID auditId) implements Claim {
+    }
+
     /** The same request ran before: replay its answer; {@code auditId} is the original audit row. */
     record Completed(StoredAnswer answer, UUID auditId) implements Claim {
     }

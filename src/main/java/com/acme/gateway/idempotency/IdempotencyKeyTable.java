@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +18,12 @@ final class IdempotencyKeyTable {
 
     private final JdbcClient jdbc;
     private final Duration retention;
+    private final Duration inFlightTimeout;
 
-    IdempotencyKeyTable(JdbcClient jdbc, Duration retention) {
+    IdempotencyKeyTable(JdbcClient jdbc, Duration retention, Duration inFlightTimeout) {
         this.jdbc = jdbc;
         this.retention = retention;
+        this.inFlightTimeout = inFlightTimeout;
     }
 
     void deleteIfExpired(String team, String key, OffsetDateTime now) {
@@ -49,7 +52,7 @@ final class IdempotencyKeyTable {
     /** What the live (unexpired) row of a key means for a request with {@code fingerprint}. */
     Optional<Claim> find(String team, String key, String fingerprint, OffsetDateTime now) {
         return jdbc.sql("""
-                SELECT fingerprint, state, response_status, response_body, response_headers, audit_id
+                SELECT fingerprint, state, response_status, response_body, response_headers, audit_id, created_at
                 FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND expires_at >= :now""")
                 .param("team", team)
                 .param("key", key)
@@ -60,7 +63,8 @@ final class IdempotencyKeyTable {
                         return new Claim.Mismatch();
                     }
                     if (rs.getString("state").equals("IN_FLIGHT")) {
-                        return new Claim.InFlight(auditId);
+                        boolean abandoned = rs.getObject("created_at", OffsetDateTime.class).isBefore(now.minus(inFlightTimeout));
+                        return abandoned ? new Claim.Abandoned(auditId) : new Claim.InFlight(auditId);
                     }
                     StoredAnswer answer = new StoredAnswer(rs.getInt("response_status"), rs.getString("response_body"),
                             JSON.readValue(rs.getString("response_headers"), HEADERS));
@@ -74,26 +78,46 @@ final class IdempotencyKeyTable {
                 UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
                     response_headers = :headers, completed_at = :now, expires_at = :expires
                 WHERE team = :team AND idempotency_key = :key AND state = 'IN_FLIGHT'""")
-                .param("status", answer.status())
-                .param("body", answer.body())
-                .param("headers", JSON.writeValueAsString(answer.headers()))
-                .param("now", now)
-                .param("expires", now.plus(retention))
-                .param("team", team)
-                .param("key", key)
+                .paramSource(answerParameters(answer)
+                        .addValue("now", now)
+                        .addValue("expires", now.plus(retention))
+                        .addValue("team", team)
+                        .addValue("key", key))
                 .update() == 1;
     }
 
-    void replaceAnswer(String team, String key, StoredAnswer answer) {
-        jdbc.sql("""
-                UPDATE idempotency_keys SET response_status = :status, response_body = :body, response_headers = :headers
-                WHERE team = :team AND idempotency_key = :key AND state = 'COMPLETED'""")
-                .param("status", answer.status())
-                .param("body", answer.body())
-                .param("headers", JSON.writeValueAsString(answer.headers()))
-                .param("team", team)
-                .param("key", key)
-                .update();
+    /** Stores the answer of an abandoned claim, unless someone else settled or completed it first. */
+    boolean settleAbandoned(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
+        return jdbc.sql("""
+                UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
+                    response_headers = :headers, completed_at = :now, expires_at = :expires
+                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT'
+                    AND created_at < :abandonedBefore""")
+                .paramSource(answerParameters(answer)
+                        .addValue("now", now)
+                        .addValue("expires", now.plus(retention))
+                        .addValue("team", team)
+                        .addValue("key", key)
+                        .addValue("auditId", auditId)
+                        .addValue("abandonedBefore", now.minus(inFlightTimeout)))
+                .update() == 1;
+    }
+
+    /**
+     * Makes {@code answer} the stored answer of the request {@code auditId}, in flight or not (its
+     * call is known to be over); a key since reused by another request is left alone. The expiry stays.
+     */
+    boolean replaceAnswer(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
+        return jdbc.sql("""
+                UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
+                    response_headers = :headers, completed_at = COALESCE(completed_at, :now)
+                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId""")
+                .paramSource(answerParameters(answer)
+                        .addValue("now", now)
+                        .addValue("team", team)
+                        .addValue("key", key)
+                        .addValue("auditId", auditId))
+                .update() == 1;
     }
 
     void deleteInFlight(String team, String key) {
@@ -112,5 +136,12 @@ final class IdempotencyKeyTable {
                 .param("now", now)
                 .param("batch", batchSize)
                 .update();
+    }
+
+    private static MapSqlParameterSource answerParameters(StoredAnswer answer) {
+        return new MapSqlParameterSource()
+                .addValue("status", answer.status())
+                .addValue("body", answer.body())
+                .addValue("headers", JSON.writeValueAsString(answer.headers()));
     }
 }

@@ -1,6 +1,7 @@
 package com.acme.gateway.idempotency;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,12 +29,19 @@ public class IdempotencyStore {
 
     private final IdempotencyKeyTable table;
     private final int purgeBatchSize;
+    private final Duration inFlightTimeout;
     private final Clock clock;
 
     IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties, ObjectProvider<Clock> clock) {
-        this.table = new IdempotencyKeyTable(jdbc, properties.retention());
+        this.table = new IdempotencyKeyTable(jdbc, properties.retention(), properties.inFlightTimeout());
         this.purgeBatchSize = properties.purgeBatchSize();
+        this.inFlightTimeout = properties.inFlightTimeout();
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** How long a claim may stay in flight before it counts as {@link Claim.Abandoned}. */
+    public Duration inFlightTimeout() {
+        return inFlightTimeout;
     }
 
     /**
@@ -70,12 +78,21 @@ public class IdempotencyStore {
         }
     }
 
-    /** Replaces a stored answer, e.g. once an unknown outcome is resolved; the expiry stays. */
-    public void replaceAnswer(String team, String key, StoredAnswer answer) {
-        guarded(() -> {
-            table.replaceAnswer(team, key, answer);
-            return null;
-        });
+    /**
+     * Stores {@code answer} for a claim reported {@link Claim.Abandoned}; false when another request
+     * settled it first or its owner completed it after all (claim again to read that answer).
+     */
+    public boolean settleAbandoned(String team, String key, UUID auditId, StoredAnswer answer) {
+        return guarded(() -> table.settleAbandoned(team, key, auditId, answer, now()));
+    }
+
+    /**
+     * Replaces the answer stored for request {@code auditId}, e.g. once its unknown outcome is
+     * resolved, and ends its claim if it was still in flight: call it only when that request's
+     * upstream call is over. False when the key is gone or now belongs to another request.
+     */
+    public boolean replaceAnswer(String team, String key, UUID auditId, StoredAnswer answer) {
+        return guarded(() -> table.replaceAnswer(team, key, auditId, answer, now()));
     }
 
     /** Gives back an in-flight claim whose request never ran (nothing sent upstream), so the key can be used again. */

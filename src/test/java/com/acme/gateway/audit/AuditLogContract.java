@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import org.springframework.dao.DataAccessException;
 
 /** What {@link AuditLog} guarantees, on whichever database the subclass selects. */
 @JdbcSliceTest
-@Import({AuditLog.class, DatabaseOutage.class})
+@Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class AuditLogContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
@@ -113,26 +112,5 @@ abstract class AuditLogContract {
         outage.end();
         auditLog.insert(entry);
         assertThat(auditLog.findByTaskId(team, entry.taskId())).contains(entry);
-    }
-
-    @Test
-    void unknownOutcomesAreUnresolvedUntilATaskIsAttached() {
-        AuditEntry old = AuditEntries.entry(team, POOL, T0.minusSeconds(600), Outcome.UNKNOWN, null);
-        AuditEntry recent = AuditEntries.entry(team, POOL, T0, Outcome.UNKNOWN, null);
-        AuditEntry failed = AuditEntries.entry(team, POOL, T0.minusSeconds(600), Outcome.UPSTREAM_FAILED, null);
-        List.of(old, recent, failed).forEach(auditLog::insert);
-        Instant olderThan = T0.minusSeconds(60);
-
-        assertThat(auditLog.findUnresolvedUnknown(olderThan, 1000)).extracting(AuditEntry::id)
-                .contains(old.id()).doesNotContain(recent.id(), failed.id());
-
-        String taskId = "task-" + UUID.randomUUID();
-        auditLog.attachTaskId(old.id(), taskId);
-        auditLog.attachTaskId(failed.id(), "task-" + UUID.randomUUID());
-
-        assertThat(auditLog.findUnresolvedUnknown(olderThan, 1000)).extracting(AuditEntry::id).doesNotContain(old.id());
-        assertThat(auditLog.findByTaskId(team, taskId)).map(AuditEntry::outcome).contains(Outcome.UNKNOWN);
-        assertThat(auditLog.findForTeam(team, new AuditFilter(null, Outcome.UPSTREAM_FAILED, null, null), new PageRequest(0, 10))
-                .items()).extracting(AuditEntry::taskId).containsOnlyNulls();
     }
 }

@@ -85,7 +85,7 @@ abstract class ClaimSafetyContract {
     void unavailableDatabaseRaisesIdempotencyUnavailableAndRecoversWithoutRestart() {
         outage.start();
         IdempotencyPurgeJob purgeJob = new IdempotencyPurgeJob(store,
-                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(1), 2));
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(1), 2, Duration.ofMinutes(5)));
 
         assertThatThrownBy(() -> store.claim(TEAM, key, FINGERPRINT, auditId))
                 .isInstanceOf(IdempotencyUnavailableException.class);

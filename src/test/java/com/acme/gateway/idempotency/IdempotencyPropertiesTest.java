@@ -15,9 +15,10 @@ class IdempotencyPropertiesTest {
             .withUserConfiguration(Enabled.class);
 
     @Test
-    void keepsKeysForADayAndPurgesEveryTenMinutesByDefault() {
+    void keepsKeysForADayPurgesEveryTenMinutesAndAbandonsClaimsAfterFiveMinutesByDefault() {
         runner.run(context -> assertThat(context.getBean(IdempotencyProperties.class))
-                .isEqualTo(new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(10), 1000)));
+                .isEqualTo(new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(10), 1000,
+                        Duration.ofMinutes(5))));
     }
 
     @ParameterizedTest
@@ -25,7 +26,8 @@ class IdempotencyPropertiesTest {
             "gateway.idempotency.retention=23h, retention",
             "gateway.idempotency.retention=31d, retention",
             "gateway.idempotency.purge-interval=0s, purgeInterval",
-            "gateway.idempotency.purge-batch-size=0, purgeBatchSize"})
+            "gateway.idempotency.purge-batch-size=0, purgeBatchSize",
+            "gateway.idempotency.in-flight-timeout=30s, inFlightTimeout"})
     void badValueStopsStartUpNamingTheProperty(String setting, String field) {
         runner.withPropertyValues(setting).run(context -> assertThat(context).getFailure()
                 .rootCause().hasMessageContaining("gateway.idempotency").hasMessageContaining(field));

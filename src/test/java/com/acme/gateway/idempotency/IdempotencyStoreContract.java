@@ -102,9 +102,49 @@ abstract class IdempotencyStoreContract {
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
         store.complete(TEAM, KEY, new StoredAnswer(504, "{\"outcome\":\"UNKNOWN\"}", Map.of()));
 
-        store.replaceAnswer(TEAM, KEY, ACCEPTED);
+        assertThat(store.replaceAnswer(TEAM, KEY, auditId, ACCEPTED)).isTrue();
 
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, auditId));
+    }
+
+    @Test
+    void replacingTheAnswerOfAnUnansweredClaimEndsIt() {
+        store.claim(TEAM, KEY, FINGERPRINT, auditId);
+
+        assertThat(store.replaceAnswer(TEAM, KEY, auditId, ACCEPTED)).isTrue();
+
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, auditId));
+    }
+
+    @Test
+    void answerIsNotReplacedForAnotherRequestThatReusedTheKey() {
+        UUID laterRequest = UUID.randomUUID();
+        StoredAnswer laterAnswer = new StoredAnswer(202, "{\"task_id\":\"t-2\"}", Map.of());
+        store.claim(TEAM, KEY, FINGERPRINT, laterRequest);
+        store.complete(TEAM, KEY, laterAnswer);
+
+        assertThat(store.replaceAnswer(TEAM, KEY, auditId, ACCEPTED)).isFalse();
+        assertThat(store.replaceAnswer(TEAM, "never-used", auditId, ACCEPTED)).isFalse();
+
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(laterAnswer, laterRequest));
+    }
+
+    @Test
+    void claimUnansweredForLongerThanTheInFlightTimeoutIsAbandonedAndSettledOnce() {
+        StoredAnswer unknown = new StoredAnswer(502, "{\"outcome\":\"UNKNOWN\"}", Map.of());
+        store.claim(TEAM, KEY, FINGERPRINT, auditId);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.InFlight(auditId));
+        assertThat(store.settleAbandoned(TEAM, KEY, auditId, unknown)).as("not abandoned yet").isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Abandoned(auditId));
+        assertThat(store.claim(TEAM, KEY, "a-different-request", UUID.randomUUID())).isEqualTo(new Claim.Mismatch());
+        assertThat(store.settleAbandoned(TEAM, KEY, UUID.randomUUID(), unknown)).as("someone else's claim").isFalse();
+        assertThat(store.settleAbandoned(TEAM, KEY, auditId, unknown)).isTrue();
+        assertThat(store.settleAbandoned(TEAM, KEY, auditId, ACCEPTED)).as("already settled").isFalse();
+
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(unknown, auditId));
     }
 
     @Test

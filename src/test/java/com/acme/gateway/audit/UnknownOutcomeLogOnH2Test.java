@@ -1,0 +1,4 @@
+package com.acme.gateway.audit;
+
+class UnknownOutcomeLogOnH2Test extends UnknownOutcomeLogContract {
+}

@@ -1,0 +1,7 @@
+package com.acme.gateway.execution;
+
+import com.acme.gateway.GatewayTest;
+
+@GatewayTest
+class IdempotencyOnH2Test extends IdempotencyContract {
+}

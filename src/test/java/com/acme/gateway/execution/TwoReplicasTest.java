@@ -1,0 +1,128 @@
+package com.acme.gateway.execution;
+
+import static com.acme.gateway.execution.Upstream.ALPHA;
+import static com.acme.gateway.execution.Upstream.PATH;
+import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.acme.gateway.GatewayApplication;
+import com.acme.gateway.TestUpstream;
+import com.acme.gateway.database.PostgresAvailability;
+import com.acme.gateway.database.PostgresTestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two gateways on their own ports sharing one PostgreSQL, as two replicas behind a load balancer:
+ * the idempotency claim holds across them.
+ */
+@ExtendWith(PostgresAvailability.class)
+class TwoReplicasTest {
+
+    static final int REQUESTS = 20;
+
+    static @Nullable ConfigurableApplicationContext first;
+    static @Nullable ConfigurableApplicationContext second;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startTwoGatewaysOnOneDatabase() {
+        // the first gets an empty PostgreSQL schema of its own (see PostgresTestDatabase), the second joins it
+        first = new SpringApplicationBuilder(GatewayApplication.class, PostgresTestDatabase.class)
+                .profiles("test").run(arguments(List.of()));
+        JdbcConnectionDetails database = first.getBean(JdbcConnectionDetails.class);
+        List<String> joinDatabase = new ArrayList<>(List.of("--spring.datasource.url=" + database.getJdbcUrl()));
+        if (database.getUsername() != null) {
+            joinDatabase.add("--spring.datasource.username=" + database.getUsername());
+        }
+        if (database.getPassword() != null) {
+            joinDatabase.add("--spring.datasource.password=" + database.getPassword());
+        }
+        second = new SpringApplicationBuilder(GatewayApplication.class).profiles("test").run(arguments(joinDatabase));
+    }
+
+    @AfterAll
+    static void stopGateways() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void sameKeyAtBothGatewaysAtOnceStartsOneExecution() throws Exception {
+        List<Integer> ports = List.of(port(first), port(second));
+        Upstream.reset();
+        Upstream.accepts();
+        ports.forEach(port -> send(port, UUID.randomUUID().toString())); // first calls are slow: not under the read timeout
+        Upstream.reset();
+        Upstream.accepts(500);
+        String key = UUID.randomUUID().toString();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(REQUESTS)) {
+            for (int i = 0; i < REQUESTS; i++) {
+                int port = ports.get(i % 2);
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    return send(port, key);
+                }));
+            }
+            start.countDown();
+        }
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (Future<HttpResponse<String>> future : futures) {
+            responses.add(future.get());
+        }
+
+        assertThat(Upstream.executeRequests()).isEqualTo(1);
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(202, 409).contains(409);
+        assertThat(responses).filteredOn(response -> response.statusCode() == 202).extracting(HttpResponse::body)
+                .hasSizeGreaterThanOrEqualTo(1).containsOnly(responses.stream()
+                        .filter(response -> response.statusCode() == 202).findFirst().orElseThrow().body());
+    }
+
+    private HttpResponse<String> send(int port, String key) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
+                .header("X-API-Key", ALPHA).header("Idempotency-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway on port " + port + " did not answer", e);
+        }
+    }
+
+    private static int port(@Nullable ConfigurableApplicationContext context) {
+        return Objects.requireNonNull(Objects.requireNonNull(context).getEnvironment()
+                .getProperty("local.server.port", Integer.class));
+    }
+
+    private static String[] arguments(List<String> more) {
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+                "--workspace.endpoint=" + TestUpstream.server().baseUrl()));
+        all.addAll(more);
+        return all.toArray(String[]::new);
+    }
+}
