@@ -35,7 +35,8 @@ class UpstreamAnswers {
         };
     }
 
-    ExecutionAnswer answer(UpstreamException e, String instance, Map<String, String> headers) {
+    /** The problem for a failed upstream call; {@code request_id} lets the caller trace an unknown outcome. */
+    ExecutionAnswer answer(UpstreamException e, String instance, String requestId, Map<String, String> headers) {
         Map<String, String> allHeaders = new HashMap<>(headers);
         ProblemType type = switch (e.failure()) {
             case NOT_SENT, THROTTLED -> {
@@ -68,6 +69,7 @@ class UpstreamAnswers {
         };
         Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
         extensions.put("outcome", e.failure().outcomeUnknown() ? "UNKNOWN" : null);
+        extensions.put("request_id", requestId);
         extensions.put("upstream_status", e.status());
         extensions.put("error_code", e.errorCode());
         extensions.put("error_msg", e.errorMessage());

@@ -55,7 +55,7 @@ class UpstreamCall {
             Outcome outcome = UpstreamAnswers.outcome(e);
             complete(id, new Completion(outcome, e.status(), e.errorCode(), e.upstreamRequestId(), null, e.attempts(),
                     millisSince(started), clock.instant()));
-            return new Ended(outcome, upstreamAnswers.answer(e, submission.instance(),
+            return new Ended(outcome, upstreamAnswers.answer(e, submission.instance(), caller.requestId(),
                     Map.of("X-Upstream-Attempts", Integer.toString(e.attempts()))));
         }
     }
