@@ -26,6 +26,7 @@ public final class DemoGatewayApplication {
             "--workspace.credentials.access-key=DEMOACCESSKEY0000001",
             "--workspace.credentials.secret-key=demo-secret-not-a-real-key",
             "--gateway.policy.location=src/test/resources/demo/policy.yaml",
+            "--logging.structured.format.console=",
         };
         SpringApplication app = new SpringApplication(GatewayApplication.class);
         app.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> announce(simulator.port()));
