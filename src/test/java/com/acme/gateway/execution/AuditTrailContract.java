@@ -110,6 +110,32 @@ abstract class AuditTrailContract {
     }
 
     @Test
+    void recordsRateLimitedRequests() {
+        upstream(aResponse().withStatus(200).withBody("{\"task_id\":\"" + TASK + "\"}"));
+        String body = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
+                + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
+        submit("test-key-gamma", UUID.randomUUID().toString(), body);
+        submit("test-key-gamma", UUID.randomUUID().toString(), body);
+        String limited = UUID.randomUUID().toString();
+
+        assertThat(submit("test-key-gamma", limited, body)).hasStatus(429);
+
+        assertThat(row(limited)).containsEntry("outcome", "rate_limited").containsEntry("team", "gamma")
+                .containsEntry("task_id", null);
+    }
+
+    @Test
+    void recordsUpstreamFailuresThatProveNothingRan() {
+        upstream(aResponse().withStatus(404).withBody("{\"error_code\":\"APIGW.0101\",\"error_msg\":\"no such API\"}"));
+        String requestId = UUID.randomUUID().toString();
+
+        assertThat(submit("test-key-alpha", requestId, BODY)).hasStatus(502);
+
+        assertThat(row(requestId)).containsEntry("outcome", "upstream_failed").containsEntry("upstream_status", 404)
+                .containsEntry("upstream_error_code", "APIGW.0101").containsEntry("attempts", 1);
+    }
+
+    @Test
     void sendsNothingUpstreamWhileTheAuditStoreIsDownAndRecoversWithoutRestart() {
         upstream(aResponse().withStatus(200).withBody("{\"task_id\":\"" + TASK + "\"}"));
         outage.start();
