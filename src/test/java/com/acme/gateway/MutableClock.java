@@ -16,6 +16,10 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }

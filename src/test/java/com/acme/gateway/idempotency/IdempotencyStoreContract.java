@@ -2,6 +2,7 @@ package com.acme.gateway.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
 import java.time.Duration;

@@ -2,13 +2,11 @@ package com.acme.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.MutableClock;
 import com.acme.gateway.policy.TeamPolicy.Commands;
 import com.acme.gateway.policy.TeamPolicy.RateLimit;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,32 +86,5 @@ class RateLimiterTest {
     static TeamPolicy team(String name, int requests, Duration per) {
         return new TeamPolicy(name, List.of(), Set.of(), Set.of(), Set.of(), Set.of(), new Commands(false, Set.of(), 0),
                 Set.of(), false, 1, 0, 1, new RateLimit(requests, per), false);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

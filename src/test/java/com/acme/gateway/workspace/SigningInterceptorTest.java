@@ -2,12 +2,12 @@ package com.acme.gateway.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,13 +78,13 @@ class SigningInterceptorTest {
 
     @Test
     void everyAttemptGetsAFreshDateAndSignatureReplacingTheStaleOnes() throws Exception {
-        var clock = new SettableClock(Instant.parse("2026-11-27T10:15:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-11-27T10:15:00Z"));
         var interceptor = new SigningInterceptor(properties(null), clock);
         var request = new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL));
 
         interceptor.intercept(request, SEED_BODY, execution);
         String firstAuthorization = execution.lastHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        clock.instant = Instant.parse("2026-11-27T10:15:07Z");
+        clock.set(Instant.parse("2026-11-27T10:15:07Z"));
         interceptor.intercept(request, SEED_BODY, execution);
 
         HttpHeaders retry = execution.lastHeaders();
@@ -155,29 +155,6 @@ class SigningInterceptorTest {
 
         HttpHeaders lastHeaders() {
             return headers.getLast();
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant instant;
-
-        SettableClock(Instant instant) {
-            this.instant = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
         }
     }
 }
