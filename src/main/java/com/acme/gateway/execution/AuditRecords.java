@@ -4,9 +4,7 @@ import com.acme.gateway.audit.AuditEntry;
 import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.policy.Decision;
 import com.acme.gateway.workspace.ScriptExecutionRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +29,7 @@ class AuditRecords {
         return new AuditEntry(id, caller.requestId(), now, outcome == Outcome.PENDING ? null : now,
                 caller.principal(), caller.team(), caller.clientAddress(), submission.poolId(),
                 request.scriptIds() == null ? List.of() : request.scriptIds(), request.commandType(),
-                command == null ? null : sha256(command),
+                request.commandSha256(),
                 command != null && settings.storeCommandContent() ? command : null,
                 request.desktopIds() == null ? null : request.desktopIds().size(), request.grayCount(),
                 gray == null ? null : gray.size(), request.grayFailThreshold(), request.postFinish(),
@@ -49,14 +47,5 @@ class AuditRecords {
     private static List<AuditEntry.Reason> reasons(@Nullable Decision decision) {
         return decision == null ? List.of()
                 : decision.reasons().stream().map(r -> new AuditEntry.Reason(r.rule(), r.detail())).toList();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

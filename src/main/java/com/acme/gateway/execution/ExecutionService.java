@@ -110,7 +110,7 @@ public class ExecutionService {
                 .addKeyValue("pool_id", submission.poolId())
                 .addKeyValue("kind", request.kind())
                 .addKeyValue("script_ids", request.scriptIds())
-                .addKeyValue("command_sha256", request.commandContent() == null ? null : AuditRecords.sha256(request.commandContent()))
+                .addKeyValue("command_sha256", request.commandSha256())
                 .addKeyValue("desktop_count", request.desktopIds() == null ? "whole_pool" : request.desktopIds().size())
                 .addKeyValue("gray_count", request.grayCount())
                 .addKeyValue("post_finish", request.postFinish())

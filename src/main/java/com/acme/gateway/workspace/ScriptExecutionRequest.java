@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,12 @@ public record ScriptExecutionRequest(
     /** What kind of execution this is, for policy and metrics: script, shell, powershell or bat. */
     public String kind() {
         return commandType == null ? "script" : commandType.toLowerCase(Locale.ROOT);
+    }
+
+    /** SHA-256 (hex) of the command text, the form in which audit rows and logs keep it. */
+    public @Nullable String commandSha256() {
+        return commandContent == null ? null
+                : RequestSigner.sha256Hex(commandContent.getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean hasGrayBatch() {

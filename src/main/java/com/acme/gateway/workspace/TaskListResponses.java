@@ -4,10 +4,7 @@ import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -48,12 +45,16 @@ final class TaskListResponses {
             String id = text(task, "id");
             if (id != null && Ids.isUuid(id)) {
                 tasks.add(new UpstreamTask(id, uuid(task, "desktop_pool_id"), scripts(task), word(task, "command_type"),
-                        sha256(text(task, "command_content")), word(task, "start_time"), word(task, "end_time"),
+                        commandSha256(text(task, "command_content")), word(task, "start_time"), word(task, "end_time"),
                         word(task, "status"), number(task, "success_num"), number(task, "failed_num"),
                         number(task, "skip_num")));
             }
         }
         return tasks;
+    }
+
+    private static @Nullable String commandSha256(@Nullable String command) {
+        return command == null ? null : RequestSigner.sha256Hex(command.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> scripts(JsonNode task) {
@@ -89,16 +90,5 @@ final class TaskListResponses {
     private static @Nullable Integer number(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.canConvertToInt() && value.isIntegralNumber() ? value.asInt() : null;
-    }
-
-    private static @Nullable String sha256(@Nullable String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

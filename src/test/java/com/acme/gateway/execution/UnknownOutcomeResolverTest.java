@@ -217,7 +217,7 @@ class UnknownOutcomeResolverTest {
 
     private AuditEntry entry(Outcome outcome, Instant createdAt, @Nullable String task, @Nullable String key) {
         return new AuditEntry(UUID.randomUUID(), "req-" + UUID.randomUUID(), createdAt, createdAt.plusSeconds(1),
-                "apikey:alpha-ci", "alpha", null, POOL, List.of(), "SHELL", AuditRecords.sha256(command), null, 1, null,
+                "apikey:alpha-ci", "alpha", null, POOL, List.of(), "SHELL", TaskMatchTest.sha256(command), null, 1, null,
                 null, null, null, null, false, AuditEntry.Decision.ALLOWED, List.of(), outcome, null, null, null, task, 1,
                 1000L, key, null);
     }
