@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayTest;
 import com.acme.gateway.TestUpstream;
-import com.acme.gateway.workspace.WorkspaceClient;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,14 +30,11 @@ class AuditEventsTest {
     @Autowired
     MockMvcTester mvc;
 
-    @Autowired
-    WorkspaceClient workspace;
 
     String since;
 
     @BeforeEach
     void reset() {
-        Submissions.warmUp(workspace);
         TestUpstream.server().resetAll();
         since = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }

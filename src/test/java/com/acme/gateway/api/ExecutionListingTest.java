@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayTest;
 import com.acme.gateway.TestUpstream;
-import com.acme.gateway.workspace.WorkspaceClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,14 +40,11 @@ class ExecutionListingTest {
     @Autowired
     MockMvcTester mvc;
 
-    @Autowired
-    WorkspaceClient workspace;
 
     String since;
 
     @BeforeEach
     void reset() {
-        Submissions.warmUp(workspace);
         TestUpstream.server().resetAll();
         since = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }

@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayTest;
 import com.acme.gateway.TestUpstream;
-import com.acme.gateway.workspace.WorkspaceClient;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import java.net.URI;
@@ -39,12 +38,9 @@ class ExecutionStatusTest {
     @Autowired
     MockMvcTester mvc;
 
-    @Autowired
-    WorkspaceClient workspace;
 
     @BeforeEach
     void reset() {
-        Submissions.warmUp(workspace);
         TestUpstream.server().resetAll();
     }
 

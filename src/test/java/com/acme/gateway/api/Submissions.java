@@ -7,9 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.TestUpstream;
-import com.acme.gateway.workspace.TaskQuery;
-import com.acme.gateway.workspace.UpstreamException;
-import com.acme.gateway.workspace.WorkspaceClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,28 +30,8 @@ final class Submissions {
             + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
 
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static volatile boolean warm;
 
     private Submissions() {
-    }
-
-    /**
-     * Makes one upstream call through the gateway's client, once per JVM, and forgets it. The first call loads
-     * the HTTP client and WireMock's server threads, which on a loaded machine can outlast the test profile's
-     * 1 s read timeout and turn the first submission into a 504. Call before resetting the upstream.
-     */
-    static void warmUp(WorkspaceClient workspace) {
-        if (warm) {
-            return;
-        }
-        TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"script_execution_tasks\":[]}")));
-        try {
-            workspace.findTasks(TaskQuery.task(POOL, UUID.randomUUID().toString()));
-        } catch (UpstreamException e) {
-            // a slow first call is what this is for
-        }
-        warm = true;
     }
 
     /** Submits a script run; the upstream answers with a fresh task id, which is returned. */
