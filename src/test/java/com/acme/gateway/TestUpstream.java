@@ -1,5 +1,8 @@
 package com.acme.gateway;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -25,6 +28,13 @@ public final class TestUpstream implements ApplicationContextInitializer<Configu
 
     public static WireMockServer server() {
         return SERVER;
+    }
+
+    /** Forgets earlier stubs and requests, then answers every execute request with this task id. */
+    public static void resetAndAccept(String taskId) {
+        SERVER.resetAll();
+        SERVER.stubFor(post(urlPathMatching(".*/script-executions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"task_id\":\"" + taskId + "\"}")));
     }
 
     @Override

@@ -1,9 +1,7 @@
 package com.acme.gateway.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +28,7 @@ class PolicyEnforcementTest {
 
     @BeforeEach
     void upstreamAccepts() {
-        TestUpstream.server().resetAll();
-        TestUpstream.server().stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"task_id\":\"9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11\"}")));
+        TestUpstream.resetAndAccept("9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11");
     }
 
     @Test
