@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One execution as its audit row records it. Never the command text (only its SHA-256);
- * {@code client_address} only in the caller's own team's records, omitted from the all-teams audit listing.
+ * {@code client_address} only in the caller's own team's records, omitted from the all-teams audit listing;
+ * {@code refused_count} only on {@code rate_limited} records, each standing for that many refused requests.
  */
 record ExecutionRecord(
         @JsonProperty("execution_id") UUID executionId,
@@ -42,7 +43,8 @@ record ExecutionRecord(
         int attempts,
         @JsonProperty("duration_ms") @Nullable Long durationMs,
         @JsonProperty("idempotency_key") @Nullable String idempotencyKey,
-        @JsonProperty("replay_of") @Nullable UUID replayOf) {
+        @JsonProperty("replay_of") @Nullable UUID replayOf,
+        @JsonProperty("refused_count") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer refusedCount) {
 
     /** A record of the caller's own team, with the address it called from. */
     static ExecutionRecord own(AuditEntry e) {
@@ -60,6 +62,6 @@ record ExecutionRecord(
                 e.grayCount(), e.grayDesktopCount(), e.grayFailThreshold(), e.postFinish(), e.executionTimeout(),
                 e.dryRun(), e.decision() == null ? null : e.decision().name().toLowerCase(Locale.ROOT), e.reasons(),
                 e.outcome().value(), e.upstreamStatus(), e.upstreamErrorCode(), e.upstreamRequestId(), e.taskId(),
-                e.attempts(), e.durationMs(), e.idempotencyKey(), e.replayOf());
+                e.attempts(), e.durationMs(), e.idempotencyKey(), e.replayOf(), e.refusedCount());
     }
 }

@@ -1,5 +1,7 @@
 package com.acme.gateway.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -7,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,6 +36,38 @@ public class AuditLog {
     }
 
     /**
+     * Counts a request refused by the rate limit into its team's row for the second it arrived in
+     * (the row's id is derived from both), creating that row from {@code refused} when it is the
+     * first. Concurrent replicas meet on the primary key, so every refused request is counted once
+     * and a flood adds at most one row per team and second.
+     */
+    public void countRefused(AuditEntry refused) {
+        UUID id = refusedRowId(refused.team(), refused.createdAt());
+        MapSqlParameterSource params = AuditRows.parameters(refused).addValue("id", id).addValue("refused_count", 1);
+        guarded(() -> {
+            if (incrementRefused(params) == 0) {
+                try {
+                    jdbc.sql(AuditRows.INSERT).paramSource(params).update();
+                } catch (DuplicateKeyException raced) {
+                    incrementRefused(params);
+                }
+            }
+            return null;
+        });
+    }
+
+    private int incrementRefused(MapSqlParameterSource params) {
+        return jdbc.sql("""
+                UPDATE audit_events SET refused_count = refused_count + 1,
+                    completed_at = CASE WHEN completed_at < :completed_at THEN :completed_at ELSE completed_at END
+                WHERE id = :id AND outcome = 'rate_limited'""").paramSource(params).update();
+    }
+
+    static UUID refusedRowId(@Nullable String team, Instant at) {
+        return UUID.nameUUIDFromBytes(("rate_limited/" + team + "/" + at.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * Records how a pending request ended.
      *
      * @throws IllegalStateException when there is no pending row with this id
@@ -53,6 +88,20 @@ public class AuditLog {
         if (updated == 0) {
             throw new IllegalStateException("no pending audit row " + id);
         }
+    }
+
+    /** Deletes the rows created before {@code cutoff}, {@code batchSize} at a time; how many were deleted. */
+    public int purgeOlderThan(Instant cutoff, int batchSize) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = guarded(() -> jdbc.sql("""
+                    DELETE FROM audit_events WHERE id IN (
+                        SELECT id FROM audit_events WHERE created_at < :cutoff ORDER BY created_at LIMIT :batch)""")
+                    .param("cutoff", AuditRows.timestamp(cutoff)).param("batch", batchSize).update());
+            total += deleted;
+        } while (deleted == batchSize);
+        return total;
     }
 
     /** The row of a task, only when it belongs to {@code team}; the first row if replays repeat the id. */

@@ -25,7 +25,7 @@ final class AuditRows {
             command_type, command_sha256, command_content, desktop_count, gray_count, gray_desktop_count,
             gray_fail_threshold, post_finish, execution_timeout, dry_run, decision, reasons, outcome,
             upstream_status, upstream_error_code, upstream_request_id, task_id, attempts, duration_ms,
-            idempotency_key, replay_of""";
+            idempotency_key, replay_of, refused_count""";
 
     static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + """
             ) VALUES (
@@ -33,7 +33,7 @@ final class AuditRows {
             :command_type, :command_sha256, :command_content, :desktop_count, :gray_count, :gray_desktop_count,
             :gray_fail_threshold, :post_finish, :execution_timeout, :dry_run, :decision, :reasons, :outcome,
             :upstream_status, :upstream_error_code, :upstream_request_id, :task_id, :attempts, :duration_ms,
-            :idempotency_key, :replay_of)""";
+            :idempotency_key, :replay_of, :refused_count)""";
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
@@ -70,7 +70,8 @@ final class AuditRows {
                 .addValue("attempts", e.attempts())
                 .addValue("duration_ms", e.durationMs())
                 .addValue("idempotency_key", clip(e.idempotencyKey(), 255))
-                .addValue("replay_of", e.replayOf());
+                .addValue("replay_of", e.replayOf())
+                .addValue("refused_count", e.refusedCount());
     }
 
     static MapSqlParameterSource upstreamParameters(@Nullable Integer status, @Nullable String errorCode,
@@ -98,7 +99,7 @@ final class AuditRows {
                 rs.getObject("upstream_status", Integer.class), rs.getString("upstream_error_code"),
                 rs.getString("upstream_request_id"), rs.getString("task_id"), rs.getInt("attempts"),
                 rs.getObject("duration_ms", Long.class), rs.getString("idempotency_key"),
-                rs.getObject("replay_of", UUID.class));
+                rs.getObject("replay_of", UUID.class), rs.getObject("refused_count", Integer.class));
     }
 
     /** Both databases keep microseconds; cutting here makes what is read back equal what was written. */

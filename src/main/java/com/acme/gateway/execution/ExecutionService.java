@@ -5,6 +5,7 @@ import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.policy.Decision;
 import com.acme.gateway.policy.PolicyEngine;
+import com.acme.gateway.policy.RateLimitUnavailableException;
 import com.acme.gateway.policy.RateLimiter;
 import com.acme.gateway.policy.TeamDirectory;
 import com.acme.gateway.policy.TeamPolicy;
@@ -73,13 +74,15 @@ public class ExecutionService {
                     Map.of(), Map.of("errors", List.of(Map.of("parameter", "Idempotency-Key",
                             "detail", "is required for this team")))));
         }
-        Optional<Duration> wait = rateLimiter.tryAcquire(team);
+        Optional<Duration> wait;
+        try {
+            wait = rateLimiter.tryAcquire(team);
+        } catch (RateLimitUnavailableException e) {
+            log.warn("Rate limit of team {} cannot be checked; request refused", team.name(), e);
+            return Ended.rateLimitUnavailable(answers, submission);
+        }
         if (wait.isPresent()) {
-            String seconds = Long.toString(wait.get().toSeconds());
-            return settled(caller, submission, null, Outcome.RATE_LIMITED, answers.problem(ProblemType.RATE_LIMITED,
-                    "Your team may send " + team.rateLimit().requests() + " requests per " + team.rateLimit().per()
-                            + "; retry after " + seconds + " s.", submission.instance(), Map.of("Retry-After", seconds),
-                    Map.of()));
+            return refused(caller, submission, team, wait.get());
         }
         Decision decision = engine.decide(team, submission.poolId(), submission.request());
         metrics.decided(team.name(), decision);
@@ -120,6 +123,20 @@ public class ExecutionService {
                 .addKeyValue("status", ended.answer().status())
                 .addKeyValue("duration_ms", took.toMillis())
                 .log();
+    }
+
+    /** A request over its team's rate limit, counted into the team's audit row of that second. */
+    private Ended refused(Caller caller, Submission submission, TeamPolicy team, Duration wait) {
+        String seconds = Long.toString(wait.toSeconds());
+        try {
+            audit.countRefused(records.entry(UUID.randomUUID(), caller, submission, null, Outcome.RATE_LIMITED, null,
+                    clock.instant()));
+        } catch (AuditUnavailableException e) {
+            return Ended.auditUnavailable(answers, submission);
+        }
+        return new Ended(Outcome.RATE_LIMITED, answers.problem(ProblemType.RATE_LIMITED, "Your team may send "
+                + team.rateLimit().requests() + " requests per " + team.rateLimit().per() + "; retry after " + seconds
+                + " s.", submission.instance(), Map.of("Retry-After", seconds), Map.of()));
     }
 
     /** Records a request that ends before anything is executed; no audit row, no answer. */

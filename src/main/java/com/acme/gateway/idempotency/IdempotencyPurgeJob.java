@@ -1,8 +1,13 @@
 package com.acme.gateway.idempotency;
 
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -10,25 +15,41 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Purges expired idempotency keys every {@code gateway.idempotency.purge-interval}. Every replica
- * runs it; concurrent deletes of the same expired rows are harmless.
+ * schedules it; the ShedLock lock {@value #LOCK}, held for the interval, lets one replica run it per
+ * interval (concurrent deletes would be harmless, only wasted work).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class IdempotencyPurgeJob implements SchedulingConfigurer {
 
+    static final String LOCK = "idempotency-key-purge";
+
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurgeJob.class);
 
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
+    private final LockingTaskExecutor lock;
 
-    IdempotencyPurgeJob(IdempotencyStore store, IdempotencyProperties properties) {
+    IdempotencyPurgeJob(IdempotencyStore store, IdempotencyProperties properties, LockingTaskExecutor lock) {
         this.store = store;
         this.properties = properties;
+        this.lock = lock;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::purge, properties.purgeInterval(), properties.purgeInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::purgeOnOneReplica, properties.purgeInterval(),
+                properties.purgeInterval()));
+    }
+
+    void purgeOnOneReplica() {
+        try {
+            lock.executeWithLock((Runnable) this::purge, new LockConfiguration(ClockProvider.now(), LOCK,
+                    properties.purgeInterval(), properties.purgeInterval()));
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Could not take the purge lock for expired idempotency keys; next try in {}",
+                    properties.purgeInterval(), e);
+        }
     }
 
     void purge() {

@@ -1,90 +1,12 @@
 package com.acme.gateway.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.acme.gateway.MutableClock;
-import com.acme.gateway.policy.TeamPolicy.Commands;
-import com.acme.gateway.policy.TeamPolicy.RateLimit;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+/** The in-memory buckets of the embedded H2 default (one replica). */
+class RateLimiterTest extends RateLimiterContract {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final RateLimiter limiter = new RateLimiter(clock);
-
-    @Test
-    void allowsABurstOfTheConfiguredSizeThenAsksToWait() {
-        TeamPolicy team = team("payments", 3, Duration.ofMinutes(1));
-
-        assertThat(IntStream.range(0, 3).mapToObj(i -> limiter.tryAcquire(team))).allMatch(Optional::isEmpty);
-        assertThat(limiter.tryAcquire(team)).contains(Duration.ofSeconds(20));
-    }
-
-    @Test
-    void refillsOnePermitPerIntervalAsTimePasses() {
-        TeamPolicy team = team("payments", 3, Duration.ofMinutes(1));
-        IntStream.range(0, 3).forEach(i -> limiter.tryAcquire(team));
-
-        clock.advance(Duration.ofSeconds(19));
-        assertThat(limiter.tryAcquire(team)).contains(Duration.ofSeconds(1));
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.tryAcquire(team)).isEmpty();
-        assertThat(limiter.tryAcquire(team)).contains(Duration.ofSeconds(20));
-    }
-
-    @Test
-    void roundsTheWaitUpToWholeSecondsAndAtLeastOne() {
-        TeamPolicy team = team("payments", 1, Duration.ofSeconds(10));
-        TeamPolicy other = team("platform-ops", 1, Duration.ofSeconds(10));
-        limiter.tryAcquire(team);
-
-        clock.advance(Duration.ofMillis(9_999));
-        limiter.tryAcquire(other);
-        assertThat(limiter.tryAcquire(team)).contains(Duration.ofSeconds(1));
-        clock.advance(Duration.ofMillis(1_500));
-        assertThat(limiter.tryAcquire(other)).contains(Duration.ofSeconds(9));
-    }
-
-    @Test
-    void limitsEachTeamSeparately() {
-        TeamPolicy payments = team("payments", 1, Duration.ofMinutes(1));
-        TeamPolicy ops = team("platform-ops", 1, Duration.ofMinutes(1));
-
-        assertThat(limiter.tryAcquire(payments)).isEmpty();
-        assertThat(limiter.tryAcquire(payments)).isPresent();
-        assertThat(limiter.tryAcquire(ops)).isEmpty();
-    }
-
-    @Test
-    void aRaisedLimitAppliesAtOnceAndKeepsCountingThePermitsAlreadyUsed() {
-        TeamPolicy before = team("payments", 2, Duration.ofMinutes(1));
-        IntStream.range(0, 2).forEach(i -> limiter.tryAcquire(before));
-        assertThat(limiter.tryAcquire(before)).contains(Duration.ofSeconds(30));
-
-        TeamPolicy raised = team("payments", 3, Duration.ofSeconds(30));
-        assertThat(limiter.tryAcquire(raised)).isEmpty();
-        assertThat(limiter.tryAcquire(raised)).contains(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void aLoweredLimitAppliesAtOnceToPermitsAlreadyUsed() {
-        TeamPolicy before = team("payments", 10, Duration.ofMinutes(1));
-        limiter.tryAcquire(before);
-
-        TeamPolicy lowered = team("payments", 1, Duration.ofHours(1));
-        assertThat(limiter.tryAcquire(lowered)).contains(Duration.ofHours(1));
-        clock.advance(Duration.ofHours(1));
-        assertThat(limiter.tryAcquire(lowered)).isEmpty();
-    }
-
-    static TeamPolicy team(String name, int requests, Duration per) {
-        return new TeamPolicy(name, List.of(), Set.of(), Set.of(), Set.of(), Set.of(), new Commands(false, Set.of(), 0),
-                Set.of(), false, 1, 0, 1, new RateLimit(requests, per), false);
+    @Override
+    RateLimiter newLimiter(MutableClock clock) {
+        return new RateLimiter(new LocalTeamBuckets(new ClockTimeMeter(clock)));
     }
 }
