@@ -38,12 +38,13 @@ public class AuditLog {
     /**
      * Counts a request refused by the rate limit into its team's row for the second it arrived in
      * (the row's id is derived from both), creating that row from {@code refused} when it is the
-     * first. Concurrent replicas meet on the primary key, so every refused request is counted once
-     * and a flood adds at most one row per team and second.
+     * first; {@code completed_at} is the latest of them. Concurrent replicas meet on the primary key,
+     * so every refused request is counted once and a flood adds at most one row per team and second.
      */
     public void countRefused(AuditEntry refused) {
         UUID id = refusedRowId(refused.team(), refused.createdAt());
-        MapSqlParameterSource params = AuditRows.parameters(refused).addValue("id", id).addValue("refused_count", 1);
+        MapSqlParameterSource params = AuditRows.parameters(refused).addValue("id", id).addValue("refused_count", 1)
+                .addValue("completed_at", AuditRows.timestamp(refused.createdAt()));
         guarded(() -> {
             if (incrementRefused(params) == 0) {
                 try {

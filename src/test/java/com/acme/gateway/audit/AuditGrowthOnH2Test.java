@@ -1,0 +1,4 @@
+package com.acme.gateway.audit;
+
+class AuditGrowthOnH2Test extends AuditGrowthContract {
+}

@@ -1,0 +1,7 @@
+package com.acme.gateway.audit;
+
+import com.acme.gateway.database.PostgresTest;
+
+@PostgresTest
+class AuditGrowthOnPostgresTest extends AuditGrowthContract {
+}
