@@ -1,0 +1,4 @@
+package com.acme.gateway.execution;
+
+class RateLimitedFloodOnH2Test extends RateLimitedFloodContract {
+}
