@@ -121,7 +121,7 @@ abstract class AuditTrailContract {
         assertThat(submit("test-key-gamma", limited, body)).hasStatus(429);
 
         assertThat(row(limited)).containsEntry("outcome", "rate_limited").containsEntry("team", "gamma")
-                .containsEntry("task_id", null);
+                .containsEntry("task_id", null).containsEntry("refused_count", 1);
     }
 
     @Test

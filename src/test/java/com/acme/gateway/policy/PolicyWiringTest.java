@@ -83,7 +83,7 @@ class PolicyWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(PolicyProperties.class)
-    @Import({PolicyStore.class, PolicyEngine.class, RateLimiter.class, ClockConfiguration.class})
+    @Import({PolicyStore.class, PolicyEngine.class, RateLimiter.class, RateLimitStore.class, ClockConfiguration.class})
     static class PolicyBeans {
         @Bean
         MeterRegistry meterRegistry() {
