@@ -96,6 +96,21 @@ abstract class RateLimiterContract {
         assertThat(limiter.tryAcquire(lowered)).isEmpty();
     }
 
+    /** The figures in the README's "cost of the global limit". */
+    @Test
+    void costsLittlePerRequest() {
+        TeamPolicy team = team("payments", 1_000_000, Duration.ofMinutes(1));
+        IntStream.range(0, 200).forEach(i -> limiter.tryAcquire(team));
+
+        int requests = 1000;
+        long started = System.nanoTime();
+        IntStream.range(0, requests).forEach(i -> limiter.tryAcquire(team));
+        double micros = (System.nanoTime() - started) / 1_000.0 / requests;
+
+        System.out.printf("%s: %d us per tryAcquire (mean of %d)%n", getClass().getSimpleName(), Math.round(micros), requests);
+        assertThat(micros).isLessThan(20_000);
+    }
+
     TeamPolicy team(String name, int requests, Duration per) {
         return new TeamPolicy(name + suffix, List.of(), Set.of(), Set.of(), Set.of(), Set.of(), new Commands(false, Set.of(), 0),
                 Set.of(), false, 1, 0, 1, new RateLimit(requests, per), false);
