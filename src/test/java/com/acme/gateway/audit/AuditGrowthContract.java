@@ -2,8 +2,13 @@ package com.acme.gateway.audit;
 
 import static com.acme.gateway.audit.AuditEntries.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
+import com.acme.gateway.MutableClock;
+import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -19,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The audit trail's growth is bounded: refused requests are aggregated, old rows are purged. */
 @JdbcSliceTest
-@Import(AuditLog.class)
+@Import({AuditLog.class, DatabaseOutage.class})
 abstract class AuditGrowthContract {
 
     static final Instant SECOND = Instant.parse("2026-03-01T10:00:00Z");
@@ -30,7 +39,18 @@ abstract class AuditGrowthContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DatabaseOutage outage;
+
     final String team = "team-" + UUID.randomUUID();
+
+    @AfterEach
+    void databaseBack() {
+        outage.end();
+    }
 
     @Test
     void countsRefusedRequestsIntoOneRowPerTeamAndSecond() {
@@ -71,6 +91,28 @@ abstract class AuditGrowthContract {
         assertThat(auditLog.purgeOlderThan(cutoff, 2)).isEqualTo(5);
 
         assertThat(rows(team)).extracting(row -> instant(row, "created_at")).containsExactly(cutoff, SECOND);
+    }
+
+    @Test
+    void purgeJobDeletesRowsPastTheRetentionAndSkipsItsTurnWhileTheDatabaseIsDown() {
+        MutableClock clock = new MutableClock(SECOND);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AuditPurgeJob job = new AuditPurgeJob(auditLog, new AuditRetention(Duration.ofDays(400), Duration.ofMillis(1), 100),
+                new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(dataSource)), clock, meters);
+        auditLog.insert(AuditEntries.entry(team, POOL, SECOND.minus(Duration.ofDays(401)), Outcome.DENIED, null));
+        auditLog.insert(AuditEntries.entry(team, POOL, SECOND.minus(Duration.ofDays(399)), Outcome.DENIED, null));
+
+        outage.start();
+        assertThatCode(job::purgeOnOneReplica).doesNotThrowAnyException();
+        outage.end();
+        assertThat(rows(team)).hasSize(2);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            job.purgeOnOneReplica(); // the lock is held for the 1 ms interval after a run
+            assertThat(rows(team)).extracting(row -> instant(row, "created_at"))
+                    .containsExactly(SECOND.minus(Duration.ofDays(399)));
+        });
+        assertThat(meters.counter("gateway.audit.purged").count()).isGreaterThanOrEqualTo(1);
     }
 
     private static AuditEntry refused(String team, Instant at) {
