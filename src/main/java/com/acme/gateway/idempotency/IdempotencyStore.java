@@ -71,10 +71,14 @@ public class IdempotencyStore {
         });
     }
 
-    /** Stores the answer of a claimed key; the key is then kept for the retention, counted from now. */
-    public void complete(String team, String key, StoredAnswer answer) {
-        if (!guarded(() -> table.complete(team, key, answer, now()))) {
-            log.warn("Idempotency key of team {} was no longer in flight when its answer was stored", team);
+    /**
+     * Stores the answer of the key claimed by request {@code auditId}; the key is then kept for the
+     * retention, counted from now. A claim since settled as abandoned or taken over is left alone.
+     */
+    public void complete(String team, String key, UUID auditId, StoredAnswer answer) {
+        if (!guarded(() -> table.complete(team, key, auditId, answer, now()))) {
+            log.warn("Idempotency key of team {} was no longer in flight for execution {} when its answer was stored",
+                    team, auditId);
         }
     }
 
@@ -95,10 +99,13 @@ public class IdempotencyStore {
         return guarded(() -> table.replaceAnswer(team, key, auditId, answer, now()));
     }
 
-    /** Gives back an in-flight claim whose request never ran (nothing sent upstream), so the key can be used again. */
-    public void release(String team, String key) {
+    /**
+     * Gives back the in-flight claim of request {@code auditId}, whose request never ran (nothing
+     * sent upstream), so the key can be used again; another request's claim is left alone.
+     */
+    public void release(String team, String key, UUID auditId) {
         guarded(() -> {
-            table.deleteInFlight(team, key);
+            table.deleteInFlight(team, key, auditId);
             return null;
         });
     }
