@@ -5,10 +5,8 @@ import static com.acme.gateway.execution.Upstream.PATH;
 import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayApplication;
-import com.acme.gateway.TestUpstream;
+import com.acme.gateway.TwoGateways;
 import com.acme.gateway.database.PostgresAvailability;
-import com.acme.gateway.database.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two gateways on their own ports sharing one PostgreSQL, as two replicas behind a load balancer:
@@ -39,40 +34,25 @@ class TwoReplicasTest {
 
     static final int REQUESTS = 20;
 
-    static @Nullable ConfigurableApplicationContext first;
-    static @Nullable ConfigurableApplicationContext second;
+    static @Nullable TwoGateways gateways;
 
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTwoGatewaysOnOneDatabase() {
-        // the first gets an empty PostgreSQL schema of its own (see PostgresTestDatabase), the second joins it
-        first = new SpringApplicationBuilder(GatewayApplication.class, PostgresTestDatabase.class)
-                .profiles("test").run(arguments(List.of()));
-        JdbcConnectionDetails database = first.getBean(JdbcConnectionDetails.class);
-        List<String> joinDatabase = new ArrayList<>(List.of("--spring.datasource.url=" + database.getJdbcUrl()));
-        if (database.getUsername() != null) {
-            joinDatabase.add("--spring.datasource.username=" + database.getUsername());
-        }
-        if (database.getPassword() != null) {
-            joinDatabase.add("--spring.datasource.password=" + database.getPassword());
-        }
-        second = new SpringApplicationBuilder(GatewayApplication.class).profiles("test").run(arguments(joinDatabase));
+        gateways = TwoGateways.start(List.of(), List.of());
     }
 
     @AfterAll
     static void stopGateways() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+        if (gateways != null) {
+            gateways.close();
         }
     }
 
     @Test
     void sameKeyAtBothGatewaysAtOnceStartsOneExecution() throws Exception {
-        List<Integer> ports = List.of(port(first), port(second));
+        List<Integer> ports = List.of(Objects.requireNonNull(gateways).port(0), gateways.port(1));
         Upstream.reset();
         Upstream.accepts();
         ports.forEach(port -> send(port, UUID.randomUUID().toString())); // first calls are slow: not under the read timeout
@@ -112,17 +92,5 @@ class TwoReplicasTest {
         } catch (Exception e) {
             throw new IllegalStateException("gateway on port " + port + " did not answer", e);
         }
-    }
-
-    private static int port(@Nullable ConfigurableApplicationContext context) {
-        return Objects.requireNonNull(Objects.requireNonNull(context).getEnvironment()
-                .getProperty("local.server.port", Integer.class));
-    }
-
-    private static String[] arguments(List<String> more) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-                "--workspace.endpoint=" + TestUpstream.server().baseUrl()));
-        all.addAll(more);
-        return all.toArray(String[]::new);
     }
 }
