@@ -58,6 +58,13 @@ class ResilienceConfiguration {
     }
 
     @Bean
+    UpstreamCallLimit upstreamCallLimit(WorkspaceProperties workspace, ResilienceProperties properties,
+            RetryRegistry retries) {
+        return UpstreamCallLimit.of(retries.retry(INSTANCE).getRetryConfig().getMaxAttempts(),
+                workspace.timeouts().connect(), workspace.timeouts().read(), properties.deadline());
+    }
+
+    @Bean
     RetryPlanner retryPlanner(ResilienceProperties properties, RetryRegistry retries, Clock clock, MeterRegistry meters) {
         int maxAttempts = retries.retry(INSTANCE).getRetryConfig().getMaxAttempts();
         return new RetryPlanner(new Backoff(properties.backoff(), new Random()),
