@@ -1,5 +1,6 @@
 package com.acme.gateway.idempotency;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -9,14 +10,17 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Purges expired idempotency keys every {@code gateway.idempotency.purge-interval}. Every replica
- * runs it; concurrent deletes of the same expired rows are harmless.
+ * Purges expired idempotency keys every {@code gateway.idempotency.purge-interval}, and every 5 s
+ * retries the releases that failed while the store was unreachable. Every replica runs both;
+ * concurrent deletes of the same rows are harmless.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class IdempotencyPurgeJob implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurgeJob.class);
+
+    private static final Duration RELEASE_RETRY = Duration.ofSeconds(5);
 
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
@@ -29,6 +33,18 @@ class IdempotencyPurgeJob implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(new FixedDelayTask(this::purge, properties.purgeInterval(), properties.purgeInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::retryReleases, RELEASE_RETRY, RELEASE_RETRY));
+    }
+
+    void retryReleases() {
+        try {
+            int released = store.retryReleases();
+            if (released > 0) {
+                log.info("Released {} idempotency keys whose requests never ran, after the store came back", released);
+            }
+        } catch (IdempotencyUnavailableException e) {
+            log.debug("Idempotency store still unavailable; releases retried in {}", RELEASE_RETRY, e);
+        }
     }
 
     void purge() {

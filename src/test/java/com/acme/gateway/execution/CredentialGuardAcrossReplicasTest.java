@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -98,6 +99,8 @@ class CredentialGuardAcrossReplicasTest {
         assertThat(gauge(replicas, 0)).isEqualTo(1);
         assertThat(gauge(replicas, 1)).isEqualTo(1);
         assertThat(lockouts(replicas, 0) + lockouts(replicas, 1)).isEqualTo(1);
+        assertThat(health(replicas, 0)).isEqualTo("CREDENTIALS_PAUSED");
+        assertThat(health(replicas, 1)).isEqualTo("CREDENTIALS_PAUSED");
 
         Upstream.reset();
         Upstream.accepts();
@@ -108,6 +111,7 @@ class CredentialGuardAcrossReplicasTest {
         assertThat(send(replicas.port(0)).statusCode()).as("traffic resumed").isEqualTo(202);
         assertThat(send(replicas.port(1)).statusCode()).isEqualTo(202);
         assertThat(gauge(replicas, 0) + gauge(replicas, 1)).isZero();
+        assertThat(health(replicas, 1)).isEqualTo("UP");
     }
 
     /** Whether any answer announced the 6-minute pause. */
@@ -157,6 +161,10 @@ class CredentialGuardAcrossReplicasTest {
 
     private static double gauge(TwoGateways replicas, int index) {
         return meters(replicas, index).get("gateway.upstream.credential.paused").gauge().value();
+    }
+
+    private static String health(TwoGateways replicas, int index) {
+        return replicas.replica(index).getBean("upstream", HealthIndicator.class).health().getStatus().getCode();
     }
 
     private static double lockouts(TwoGateways replicas, int index) {

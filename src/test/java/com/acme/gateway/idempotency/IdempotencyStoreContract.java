@@ -1,6 +1,7 @@
 package com.acme.gateway.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
@@ -42,6 +43,9 @@ abstract class IdempotencyStoreContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DatabaseOutage outage;
 
     final UUID auditId = UUID.randomUUID();
 
@@ -140,6 +144,22 @@ abstract class IdempotencyStoreContract {
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.InFlight(auditId));
         store.complete(TEAM, KEY, auditId, ACCEPTED);
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, auditId));
+    }
+
+    @Test
+    void releaseThatFailedWhileTheStoreWasDownIsRetriedOnceItIsBack() {
+        store.claim(TEAM, KEY, FINGERPRINT, auditId);
+        outage.start();
+        try {
+            assertThatThrownBy(() -> store.release(TEAM, KEY, auditId)).isInstanceOf(IdempotencyUnavailableException.class);
+            assertThatThrownBy(store::retryReleases).isInstanceOf(IdempotencyUnavailableException.class);
+        } finally {
+            outage.end();
+        }
+
+        assertThat(store.retryReleases()).isEqualTo(1);
+        assertThat(store.retryReleases()).isZero();
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Claimed());
     }
 
     @Test

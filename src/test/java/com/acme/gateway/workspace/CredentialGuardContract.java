@@ -191,6 +191,18 @@ abstract class CredentialGuardContract {
     }
 
     @Test
+    void aRotatedKeyIsNotHeldBackByThePauseOfTheOldOne() {
+        for (int i = 0; i < 3; i++) {
+            refuse(first);
+        }
+        CredentialGuard newKey = new CredentialGuard(new CredentialGuardTable(jdbc, UUID.randomUUID().toString()),
+                new LockoutSettings(3, PAUSE), PROBE_LEASE, clock, new SimpleMeterRegistry());
+
+        assertThat(newKey.admit().probe()).as("unproven: a probe first").isTrue();
+        assertThat(locked(first).retryAfter()).isEqualTo(PAUSE);
+    }
+
+    @Test
     void theRowNamesTheKeyOnlyByItsHash() {
         String accessKey = "HPUAEXAMPLEACCESSKEY1";
 
