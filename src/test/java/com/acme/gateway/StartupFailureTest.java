@@ -29,4 +29,24 @@ class StartupFailureTest {
                 .contains("workspace.credentials.accessKey", "must be set (the Huawei access key id)")
                 .doesNotContain("VerySecretValueThatMustNotLeak");
     }
+
+    @Test
+    void refusesAnInFlightTimeoutShorterThanTheLongestUpstreamCall(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("server.port=0", "management.server.port=0",
+                        "gateway.policy.location=src/test/resources/test-policy.yaml",
+                        "workspace.endpoint=https://workspace.example.com",
+                        "workspace.project-id=0bec5db98280d2d02fd6c00c2de791ce",
+                        "workspace.credentials.access-key=HPUAEXAMPLEACCESSKEY1",
+                        "workspace.credentials.secret-key=VerySecretValueThatMustNotLeak")
+                // arguments, not default properties: these override application.yml
+                .run("--spring.datasource.url=jdbc:h2:mem:startup-failure-in-flight", "--workspace.timeouts.read=30s",
+                        "--gateway.idempotency.in-flight-timeout=1m")).isInstanceOf(Exception.class);
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("gateway.idempotency.in-flight-timeout", "must be longer than the longest upstream call",
+                        "max-attempts (3) × (workspace.timeouts.connect (2s) + workspace.timeouts.read (30s)) + "
+                                + "workspace.resilience.deadline (10s) = 106s")
+                .doesNotContain("VerySecretValueThatMustNotLeak");
+    }
 }

@@ -1,5 +1,6 @@
 package com.acme.gateway.execution;
 
+import com.acme.gateway.audit.AuditEntry;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Outcome;
@@ -16,10 +17,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Claims the caller's Idempotency-Key (if any), writes the pending audit row, and only then lets
- * {@link UpstreamCall} send the request. A repeated key never reaches the upstream again.
+ * Claims the caller's Idempotency-Key (if any) and writes the pending audit row in one transaction,
+ * and only then lets {@link UpstreamCall} send the request. A repeated key never reaches the
+ * upstream again, and a claim never outlives a failed audit write: nothing is left in flight for a
+ * request that was never sent.
  */
 @Component
 class IdempotentRun {
@@ -33,10 +38,12 @@ class IdempotentRun {
     private final UpstreamAnswers upstreamAnswers;
     private final Answers answers;
     private final ExecutionMetrics metrics;
+    private final TransactionOperations transactions;
     private final Clock clock;
 
     IdempotentRun(AuditLog audit, AuditRecords records, IdempotencyStore keys, UpstreamCall upstream,
-            UpstreamAnswers upstreamAnswers, Answers answers, ExecutionMetrics metrics, Clock clock) {
+            UpstreamAnswers upstreamAnswers, Answers answers, ExecutionMetrics metrics,
+            TransactionOperations transactions, Clock clock) {
         this.audit = audit;
         this.records = records;
         this.keys = keys;
@@ -44,6 +51,7 @@ class IdempotentRun {
         this.upstreamAnswers = upstreamAnswers;
         this.answers = answers;
         this.metrics = metrics;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -51,30 +59,41 @@ class IdempotentRun {
         UUID id = UUID.randomUUID();
         byte[] body = upstream.body(submission);
         String key = submission.idempotencyKey();
-        if (key != null) {
-            try {
-                Claim claim = keys.claim(caller.team(), key, IdempotencyKeys.fingerprint(submission.poolId(), body), id);
+        AuditEntry pending = records.entry(id, caller, submission, decision, Outcome.PENDING, null, clock.instant());
+        try {
+            if (key == null) {
+                audit.insert(pending);
+            } else {
+                Claim claim = claimAndAudit(caller.team(), key, IdempotencyKeys.fingerprint(submission.poolId(), body),
+                        pending);
                 Ended repeat = repeat(claim, key, id, caller, submission, decision);
                 if (repeat != null) {
                     return repeat;
                 }
-            } catch (IdempotencyUnavailableException e) {
-                return Ended.auditUnavailable(answers, submission);
             }
-        }
-        try {
-            audit.insert(records.entry(id, caller, submission, decision, Outcome.PENDING, null, clock.instant()));
-        } catch (AuditUnavailableException e) {
-            if (key != null) {
-                settle(caller.team(), key, Outcome.AUDIT_UNAVAILABLE, null);
-            }
+        } catch (IdempotencyUnavailableException | AuditUnavailableException | TransactionException e) {
             return Ended.auditUnavailable(answers, submission);
         }
         Ended ended = upstream.call(id, caller, submission, body);
         if (key != null) {
-            settle(caller.team(), key, ended.outcome(), ended.answer());
+            settle(caller.team(), key, id, ended.outcome(), ended.answer());
         }
         return ended;
+    }
+
+    /** Claims the key and, when this request now owns it, writes its pending row: both or neither. */
+    private Claim claimAndAudit(String team, String key, String fingerprint, AuditEntry pending) {
+        Claim claim = transactions.execute(status -> {
+            Claim result = keys.claim(team, key, fingerprint, pending.id());
+            if (result instanceof Claim.Claimed) {
+                audit.insert(pending);
+            }
+            return result;
+        });
+        if (claim == null) {
+            throw new IllegalStateException("the claim transaction returned nothing");
+        }
+        return claim;
     }
 
     /** The answer for a key that was used before, or null when this request now owns the key. */
@@ -127,16 +146,17 @@ class IdempotentRun {
     }
 
     /**
-     * Stores the answer when the scripts ran or may have run, else frees the key. The caller's answer
-     * stands even if this fails: the key then stays in flight until it counts as abandoned
-     * ({@code gateway.idempotency.in-flight-timeout}) and repeats get the unknown outcome.
+     * Stores the answer when the scripts ran or may have run, else frees the key; either only for
+     * the claim of request {@code id}. The caller's answer stands even if this fails: the key then
+     * stays in flight until it counts as abandoned ({@code gateway.idempotency.in-flight-timeout})
+     * and repeats get the unknown outcome.
      */
-    private void settle(String team, String key, Outcome outcome, @Nullable ExecutionAnswer answer) {
+    private void settle(String team, String key, UUID id, Outcome outcome, @Nullable ExecutionAnswer answer) {
         try {
             if (answer != null && keepsKey(outcome)) {
-                keys.complete(team, key, stored(answer));
+                keys.complete(team, key, id, stored(answer));
             } else {
-                keys.release(team, key);
+                keys.release(team, key, id);
             }
         } catch (IdempotencyUnavailableException e) {
             log.error("Could not settle an Idempotency-Key of team {} after outcome {}", team, outcome.value(), e);

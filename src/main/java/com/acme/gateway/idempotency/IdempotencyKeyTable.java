@@ -10,20 +10,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The SQL behind {@link IdempotencyStore}: one statement per method, each atomic on its own. */
+/**
+ * The SQL behind {@link IdempotencyStore}: one statement per method, each atomic on its own.
+ * Whether a claim is abandoned is judged by the database clock ({@code CURRENT_TIMESTAMP}, also
+ * what {@code created_at} of a claim is), so replicas with skewed clocks agree.
+ */
 final class IdempotencyKeyTable {
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
 
+    /** True when a claim is older than the in-flight timeout, by the database clock. */
+    private static final String ABANDONED = "created_at < CURRENT_TIMESTAMP - CAST(:timeoutMillis AS BIGINT) * INTERVAL '0.001' SECOND";
+
     private final JdbcClient jdbc;
     private final Duration retention;
-    private final Duration inFlightTimeout;
+    private final long inFlightTimeoutMillis;
 
     IdempotencyKeyTable(JdbcClient jdbc, Duration retention, Duration inFlightTimeout) {
         this.jdbc = jdbc;
         this.retention = retention;
-        this.inFlightTimeout = inFlightTimeout;
+        this.inFlightTimeoutMillis = inFlightTimeout.toMillis();
     }
 
     void deleteIfExpired(String team, String key, OffsetDateTime now) {
@@ -38,33 +45,32 @@ final class IdempotencyKeyTable {
     boolean insertInFlight(String team, String key, String fingerprint, UUID auditId, OffsetDateTime now) {
         return jdbc.sql("""
                 INSERT INTO idempotency_keys (team, idempotency_key, fingerprint, state, audit_id, created_at, expires_at)
-                VALUES (:team, :key, :fingerprint, 'IN_FLIGHT', :auditId, :now, :expires)
+                VALUES (:team, :key, :fingerprint, 'IN_FLIGHT', :auditId, CURRENT_TIMESTAMP, :expires)
                 ON CONFLICT DO NOTHING""")
                 .param("team", team)
                 .param("key", key)
                 .param("fingerprint", fingerprint)
                 .param("auditId", auditId)
-                .param("now", now)
                 .param("expires", now.plus(retention))
                 .update() == 1;
     }
 
     /** What the live (unexpired) row of a key means for a request with {@code fingerprint}. */
     Optional<Claim> find(String team, String key, String fingerprint, OffsetDateTime now) {
-        return jdbc.sql("""
-                SELECT fingerprint, state, response_status, response_body, response_headers, audit_id, created_at
-                FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND expires_at >= :now""")
+        return jdbc.sql("SELECT fingerprint, state, response_status, response_body, response_headers, audit_id, "
+                        + "CASE WHEN state = 'IN_FLIGHT' AND " + ABANDONED + " THEN 1 ELSE 0 END AS abandoned "
+                        + "FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND expires_at >= :now")
                 .param("team", team)
                 .param("key", key)
                 .param("now", now)
+                .param("timeoutMillis", inFlightTimeoutMillis)
                 .query((rs, row) -> {
                     UUID auditId = rs.getObject("audit_id", UUID.class);
                     if (!rs.getString("fingerprint").equals(fingerprint)) {
                         return new Claim.Mismatch();
                     }
                     if (rs.getString("state").equals("IN_FLIGHT")) {
-                        boolean abandoned = rs.getObject("created_at", OffsetDateTime.class).isBefore(now.minus(inFlightTimeout));
-                        return abandoned ? new Claim.Abandoned(auditId) : new Claim.InFlight(auditId);
+                        return rs.getInt("abandoned") == 1 ? new Claim.Abandoned(auditId) : new Claim.InFlight(auditId);
                     }
                     StoredAnswer answer = new StoredAnswer(rs.getInt("response_status"), rs.getString("response_body"),
                             JSON.readValue(rs.getString("response_headers"), HEADERS));
@@ -73,33 +79,34 @@ final class IdempotencyKeyTable {
                 .optional();
     }
 
-    boolean complete(String team, String key, StoredAnswer answer, OffsetDateTime now) {
+    /** Stores the answer of the in-flight claim held by request {@code auditId}; false when it holds none. */
+    boolean complete(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
         return jdbc.sql("""
                 UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
                     response_headers = :headers, completed_at = :now, expires_at = :expires
-                WHERE team = :team AND idempotency_key = :key AND state = 'IN_FLIGHT'""")
+                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT'""")
                 .paramSource(answerParameters(answer)
                         .addValue("now", now)
                         .addValue("expires", now.plus(retention))
                         .addValue("team", team)
-                        .addValue("key", key))
+                        .addValue("key", key)
+                        .addValue("auditId", auditId))
                 .update() == 1;
     }
 
     /** Stores the answer of an abandoned claim, unless someone else settled or completed it first. */
     boolean settleAbandoned(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("""
-                UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
-                    response_headers = :headers, completed_at = :now, expires_at = :expires
-                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT'
-                    AND created_at < :abandonedBefore""")
+        return jdbc.sql("UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, "
+                        + "response_body = :body, response_headers = :headers, completed_at = :now, expires_at = :expires "
+                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT' "
+                        + "AND " + ABANDONED)
                 .paramSource(answerParameters(answer)
                         .addValue("now", now)
                         .addValue("expires", now.plus(retention))
                         .addValue("team", team)
                         .addValue("key", key)
                         .addValue("auditId", auditId)
-                        .addValue("abandonedBefore", now.minus(inFlightTimeout)))
+                        .addValue("timeoutMillis", inFlightTimeoutMillis))
                 .update() == 1;
     }
 
@@ -120,10 +127,14 @@ final class IdempotencyKeyTable {
                 .update() == 1;
     }
 
-    void deleteInFlight(String team, String key) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND state = 'IN_FLIGHT'")
+    /** Deletes the in-flight claim held by request {@code auditId}; a claim of another request is left alone. */
+    void deleteInFlight(String team, String key, UUID auditId) {
+        jdbc.sql("""
+                DELETE FROM idempotency_keys
+                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT'""")
                 .param("team", team)
                 .param("key", key)
+                .param("auditId", auditId)
                 .update();
     }
 

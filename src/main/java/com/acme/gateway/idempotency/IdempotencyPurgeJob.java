@@ -1,5 +1,6 @@
 package com.acme.gateway.idempotency;
 
+import java.time.Duration;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -14,9 +15,10 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Purges expired idempotency keys every {@code gateway.idempotency.purge-interval}. Every replica
- * schedules it; the ShedLock lock {@value #LOCK}, held for the interval, lets one replica run it per
- * interval (concurrent deletes would be harmless, only wasted work).
+ * Purges expired idempotency keys every {@code gateway.idempotency.purge-interval}: every replica
+ * schedules it, and the ShedLock lock {@value #LOCK}, held for the interval, lets one replica run it
+ * per interval (concurrent deletes would be harmless, only wasted work). Every 5 s each replica also
+ * retries its own releases that failed while the store was unreachable.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -25,6 +27,8 @@ class IdempotencyPurgeJob implements SchedulingConfigurer {
     static final String LOCK = "idempotency-key-purge";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurgeJob.class);
+
+    private static final Duration RELEASE_RETRY = Duration.ofSeconds(5);
 
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
@@ -40,6 +44,18 @@ class IdempotencyPurgeJob implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(new FixedDelayTask(this::purgeOnOneReplica, properties.purgeInterval(),
                 properties.purgeInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::retryReleases, RELEASE_RETRY, RELEASE_RETRY));
+    }
+
+    void retryReleases() {
+        try {
+            int released = store.retryReleases();
+            if (released > 0) {
+                log.info("Released {} idempotency keys whose requests never ran, after the store came back", released);
+            }
+        } catch (IdempotencyUnavailableException e) {
+            log.debug("Idempotency store still unavailable; releases retried in {}", RELEASE_RETRY, e);
+        }
     }
 
     void purgeOnOneReplica() {

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,11 @@ public class IdempotencyStore {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
     private static final int CLAIM_ATTEMPTS = 3;
+    /** Bounds the memory a long outage can take; beyond it keys fall back to abandonment. */
+    private static final int MAX_UNRELEASED = 10_000;
 
     private final IdempotencyKeyTable table;
+    private final Queue<Unreleased> unreleased = new ConcurrentLinkedQueue<>();
     private final int purgeBatchSize;
     private final Duration inFlightTimeout;
     private final Clock clock;
@@ -71,10 +76,14 @@ public class IdempotencyStore {
         });
     }
 
-    /** Stores the answer of a claimed key; the key is then kept for the retention, counted from now. */
-    public void complete(String team, String key, StoredAnswer answer) {
-        if (!guarded(() -> table.complete(team, key, answer, now()))) {
-            log.warn("Idempotency key of team {} was no longer in flight when its answer was stored", team);
+    /**
+     * Stores the answer of the key claimed by request {@code auditId}; the key is then kept for the
+     * retention, counted from now. A claim since settled as abandoned or taken over is left alone.
+     */
+    public void complete(String team, String key, UUID auditId, StoredAnswer answer) {
+        if (!guarded(() -> table.complete(team, key, auditId, answer, now()))) {
+            log.warn("Idempotency key of team {} was no longer in flight for execution {} when its answer was stored",
+                    team, auditId);
         }
     }
 
@@ -95,12 +104,39 @@ public class IdempotencyStore {
         return guarded(() -> table.replaceAnswer(team, key, auditId, answer, now()));
     }
 
-    /** Gives back an in-flight claim whose request never ran (nothing sent upstream), so the key can be used again. */
-    public void release(String team, String key) {
-        guarded(() -> {
-            table.deleteInFlight(team, key);
-            return null;
-        });
+    /**
+     * Gives back the in-flight claim of request {@code auditId}, whose request never ran (nothing
+     * sent upstream), so the key can be used again; another request's claim is left alone. When
+     * the store is unreachable the release is remembered and retried by {@link #retryReleases()},
+     * so that a key whose request provably never ran is not later taken for a lost one.
+     */
+    public void release(String team, String key, UUID auditId) {
+        try {
+            guarded(() -> {
+                table.deleteInFlight(team, key, auditId);
+                return null;
+            });
+        } catch (IdempotencyUnavailableException e) {
+            if (unreleased.size() < MAX_UNRELEASED) {
+                unreleased.add(new Unreleased(team, key, auditId));
+            }
+            throw e;
+        }
+    }
+
+    /** Retries the releases that failed while the store was unreachable; returns how many went through. */
+    int retryReleases() {
+        int released = 0;
+        for (Unreleased pending = unreleased.peek(); pending != null; pending = unreleased.peek()) {
+            Unreleased claim = pending;
+            guarded(() -> {
+                table.deleteInFlight(claim.team(), claim.key(), claim.auditId());
+                return null;
+            });
+            unreleased.remove(claim);
+            released++;
+        }
+        return released;
     }
 
     /** Deletes expired keys in batches; safe to run on several replicas at once. Returns how many went. */
@@ -125,5 +161,9 @@ public class IdempotencyStore {
         } catch (DataAccessException e) {
             throw new IdempotencyUnavailableException("idempotency store unavailable", e);
         }
+    }
+
+    /** A claim whose request never ran, still to be given back. */
+    private record Unreleased(String team, String key, UUID auditId) {
     }
 }

@@ -8,10 +8,16 @@ import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreaker
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Random;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The parts of the {@code workspace} Resilience4j instances that are code, not numbers: what the
@@ -20,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
+
+    private static final Duration PROBE_MARGIN = Duration.ofSeconds(5);
 
     @Bean
     RetryConfigCustomizer workspaceRetryCustomizer() {
@@ -36,9 +44,24 @@ class ResilienceConfiguration {
                 .ignoreException(ResilienceConfiguration::saysNothingAboutHealth));
     }
 
+    /**
+     * The guard shared through the database, one row per access key. A probe's claim lapses after a
+     * whole attempt (connect and read timeouts) and a margin, so a replica that dies mid-probe
+     * holds nobody back for long.
+     */
     @Bean
-    CredentialLockout credentialLockout(ResilienceProperties properties, Clock clock, MeterRegistry meters) {
-        return new CredentialLockout(properties.credentialLockout(), clock, meters);
+    CredentialGuard credentialGuard(JdbcClient jdbc, WorkspaceProperties workspace, ResilienceProperties properties,
+            Clock clock, MeterRegistry meters) {
+        Duration probeLease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(PROBE_MARGIN);
+        return new CredentialGuard(new CredentialGuardTable(jdbc, credentialId(workspace.credentials().accessKey())),
+                properties.credentialLockout(), probeLease, clock, meters);
+    }
+
+    @Bean
+    UpstreamCallLimit upstreamCallLimit(WorkspaceProperties workspace, ResilienceProperties properties,
+            RetryRegistry retries) {
+        return UpstreamCallLimit.of(retries.retry(INSTANCE).getRetryConfig().getMaxAttempts(),
+                workspace.timeouts().connect(), workspace.timeouts().read(), properties.deadline());
     }
 
     @Bean
@@ -52,6 +75,16 @@ class ResilienceConfiguration {
      * Failures to connect, lost connections, timeouts, 5xx and garbage open the circuit; answers
      * about the request or our credentials (4xx) count as a working upstream.
      */
+    /** Names a key in the shared store without storing it: hex SHA-256 of the access key id. */
+    static String credentialId(String accessKey) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(accessKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
     static boolean upstreamIsSick(Throwable e) {
         if (!(e instanceof UpstreamException upstream)) {
             return true;

@@ -16,16 +16,16 @@ import org.springframework.stereotype.Component;
 class UpstreamHealth implements HealthIndicator {
 
     private final CircuitBreaker circuitBreaker;
-    private final CredentialLockout lockout;
+    private final CredentialGuard guard;
 
-    UpstreamHealth(CircuitBreakerRegistry breakers, CredentialLockout lockout) {
+    UpstreamHealth(CircuitBreakerRegistry breakers, CredentialGuard guard) {
         this.circuitBreaker = breakers.circuitBreaker(WorkspaceClient.INSTANCE);
-        this.lockout = lockout;
+        this.guard = guard;
     }
 
     @Override
     public Health health() {
-        if (lockout.paused()) {
+        if (guard.paused()) {
             return Health.status("CREDENTIALS_PAUSED").build();
         }
         return switch (circuitBreaker.getState()) {

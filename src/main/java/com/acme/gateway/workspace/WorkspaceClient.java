@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs scripts on a pool through the Workspace API, resending only when the request provably was
  * not processed. Every attempt is {@code Retry(CircuitBreaker(Bulkhead(one signed request)))}
- * behind the credential lockout guard, so the breaker counts each attempt and an open circuit, a
+ * behind the shared credential guard, so the breaker counts each attempt and an open circuit, a
  * full bulkhead or a credentials pause ends the call at once with nothing sent.
  */
 @Component
@@ -42,18 +42,18 @@ public class WorkspaceClient {
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final RetryPlanner planner;
-    private final CredentialLockout lockout;
+    private final CredentialGuard guard;
     private final MeterRegistry meters;
     private final DistributionSummary attemptsPerCall;
 
     WorkspaceClient(WorkspaceHttp http, RetryRegistry retries, CircuitBreakerRegistry breakers,
-            BulkheadRegistry bulkheads, RetryPlanner planner, CredentialLockout lockout, MeterRegistry meters) {
+            BulkheadRegistry bulkheads, RetryPlanner planner, CredentialGuard guard, MeterRegistry meters) {
         this.http = http;
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
         this.bulkhead = bulkheads.bulkhead(INSTANCE);
         this.planner = planner;
-        this.lockout = lockout;
+        this.guard = guard;
         this.meters = meters;
         this.attemptsPerCall = DistributionSummary.builder("gateway.upstream.attempts")
                 .description("Upstream attempts per caller request, retries included").register(meters);
@@ -88,22 +88,37 @@ public class WorkspaceClient {
 
     /**
      * Reads the upstream task list, outside retry, breaker and bulkhead: a read never runs anything,
-     * and status pages must keep working while executions are being shed.
+     * and status pages must keep working while executions are being shed. It is signed with the
+     * same key, so it passes the credential guard like an execution.
      */
     public List<UpstreamTask> findTasks(TaskQuery query) {
-        return http.findTasks(query);
+        CredentialGuard.Permit permit = guard.admit();
+        try {
+            List<UpstreamTask> tasks = http.findTasks(query);
+            guard.record(permit, null);
+            return tasks;
+        } catch (UpstreamException e) {
+            guard.record(permit, e);
+            throw e;
+        } catch (RuntimeException e) {
+            guard.release(permit);
+            throw e;
+        }
     }
 
     private StartedTask attempt(Call call, String poolId, byte[] body) {
-        lockout.ensureNotPaused();
+        CredentialGuard.Permit permit = guard.admit();
         try {
             StartedTask task = circuitBreaker.executeSupplier(
                     () -> bulkhead.executeSupplier(() -> send(call, poolId, body)));
-            lockout.record(null);
+            guard.record(permit, null);
             return task;
         } catch (UpstreamException e) {
-            lockout.record(e);
+            guard.record(permit, e);
             throw planner.afterFailure(call.started, call.attempts, e);
+        } catch (RuntimeException e) {
+            guard.release(permit);
+            throw e;
         }
     }
 

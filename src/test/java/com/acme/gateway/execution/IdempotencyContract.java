@@ -10,9 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.database.DatabaseOutage;
 import io.micrometer.core.instrument.Counter;
-import com.acme.gateway.audit.AuditLog;
-import com.acme.gateway.audit.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,9 +24,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -39,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The Idempotency-Key contract over HTTP, on the whole gateway and whichever database the subclass
  * selects. Every test uses fresh keys, so that the tests share one database safely.
  */
+@Import(DatabaseOutage.class)
 abstract class IdempotencyContract {
 
     static final String CONFLICT = "https://gateway.acme.com/problems/idempotency-in-flight";
@@ -58,12 +60,37 @@ abstract class IdempotencyContract {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    DatabaseOutage outage;
+
     final String key = UUID.randomUUID().toString();
 
     /** The first upstream call of a JVM is slow (class loading, templates): keep it out of the 1 s read timeout. */
     @BeforeEach
     void resetUpstream() {
         Upstream.reset();
+    }
+
+    @AfterEach
+    void databaseBack() {
+        outage.end();
+    }
+
+    @Test
+    void storeFailingBetweenClaimAndAuditRowLeavesTheKeyFreeSoTheRetrySendsOnce() {
+        Upstream.accepts();
+        outage.startAt(sql -> sql.startsWith("INSERT INTO audit_events"));
+
+        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(503).bodyJson().extractingPath("$.type")
+                .isEqualTo("https://gateway.acme.com/problems/audit-unavailable");
+        assertThat(executeRequests()).isZero();
+        outage.end();
+
+        MvcTestResult retry = submit(ALPHA, key, SCRIPT_BODY);
+        assertThat(retry).as("the key was not left in flight").hasStatus(202);
+        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(202).body().asString().isEqualTo(text(retry));
+        assertThat(executeRequests()).isEqualTo(1);
+        assertThat(auditRows()).extracting(row -> row.get("outcome")).containsExactly("submitted", "duplicate");
     }
 
     @Test

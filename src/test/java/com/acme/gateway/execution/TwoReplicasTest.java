@@ -6,10 +6,8 @@ import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.acme.gateway.GatewayApplication;
-import com.acme.gateway.TestUpstream;
+import com.acme.gateway.TwoGateways;
 import com.acme.gateway.database.PostgresAvailability;
-import com.acme.gateway.database.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -47,40 +42,28 @@ class TwoReplicasTest {
     static final String METERED = "test-key-metered";
     static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
 
-    static @Nullable ConfigurableApplicationContext first;
-    static @Nullable ConfigurableApplicationContext second;
+    static @Nullable TwoGateways gateways;
 
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTwoGatewaysOnOneDatabase() {
-        // the first gets an empty PostgreSQL schema of its own (see PostgresTestDatabase), the second joins it
-        first = new SpringApplicationBuilder(GatewayApplication.class, PostgresTestDatabase.class)
-                .profiles("test").run(arguments(List.of()));
-        JdbcConnectionDetails database = first.getBean(JdbcConnectionDetails.class);
-        List<String> joinDatabase = new ArrayList<>(List.of("--spring.datasource.url=" + database.getJdbcUrl()));
-        if (database.getUsername() != null) {
-            joinDatabase.add("--spring.datasource.username=" + database.getUsername());
-        }
-        if (database.getPassword() != null) {
-            joinDatabase.add("--spring.datasource.password=" + database.getPassword());
-        }
-        second = new SpringApplicationBuilder(GatewayApplication.class).profiles("test").run(arguments(joinDatabase));
+        gateways = TwoGateways.start(List.of(), List.of(
+                "--gateway.policy.location=src/test/resources/replicas-policy.yaml",
+                "--gateway.audit.purge-interval=" + PURGE_INTERVAL.toMillis() + "ms",
+                "--gateway.idempotency.purge-interval=" + PURGE_INTERVAL.toMillis() + "ms"));
     }
 
     @AfterAll
     static void stopGateways() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+        if (gateways != null) {
+            gateways.close();
         }
     }
 
     @Test
     void sameKeyAtBothGatewaysAtOnceStartsOneExecution() throws Exception {
-        List<Integer> ports = List.of(port(first), port(second));
+        List<Integer> ports = List.of(Objects.requireNonNull(gateways).port(0), gateways.port(1));
         Upstream.reset();
         Upstream.accepts();
         ports.forEach(port -> send(port, UUID.randomUUID().toString())); // first calls are slow: not under the read timeout
@@ -113,7 +96,7 @@ class TwoReplicasTest {
 
     @Test
     void teamRateLimitHoldsAcrossBothGateways() {
-        List<Integer> ports = List.of(port(first), port(second));
+        List<Integer> ports = List.of(Objects.requireNonNull(gateways).port(0), gateways.port(1));
         Upstream.reset();
         Upstream.accepts();
         ports.forEach(port -> send(port, UUID.randomUUID().toString())); // warm both up under another team
@@ -136,7 +119,7 @@ class TwoReplicasTest {
 
     @Test
     void auditPurgeRunsOnOneGatewayPerIntervalAndDeletesRowsPastTheRetention() {
-        JdbcClient jdbc = Objects.requireNonNull(first).getBean(JdbcClient.class);
+        JdbcClient jdbc = Objects.requireNonNull(gateways).replica(0).getBean(JdbcClient.class);
         UUID old = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO audit_events (id, request_id, created_at, script_ids, dry_run, reasons, outcome, attempts)
@@ -159,7 +142,7 @@ class TwoReplicasTest {
     }
 
     private static double purgeRuns() {
-        return Stream.of(first, second).map(Objects::requireNonNull)
+        return Stream.of(0, 1).map(Objects.requireNonNull(gateways)::replica)
                 .mapToDouble(context -> context.getBean(MeterRegistry.class).counter("gateway.audit.purges").count()).sum();
     }
 
@@ -176,20 +159,5 @@ class TwoReplicasTest {
         } catch (Exception e) {
             throw new IllegalStateException("gateway on port " + port + " did not answer", e);
         }
-    }
-
-    private static int port(@Nullable ConfigurableApplicationContext context) {
-        return Objects.requireNonNull(Objects.requireNonNull(context).getEnvironment()
-                .getProperty("local.server.port", Integer.class));
-    }
-
-    private static String[] arguments(List<String> more) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-                "--workspace.endpoint=" + TestUpstream.server().baseUrl(),
-                "--gateway.policy.location=src/test/resources/replicas-policy.yaml",
-                "--gateway.audit.purge-interval=" + PURGE_INTERVAL.toMillis() + "ms",
-                "--gateway.idempotency.purge-interval=" + PURGE_INTERVAL.toMillis() + "ms"));
-        all.addAll(more);
-        return all.toArray(String[]::new);
     }
 }

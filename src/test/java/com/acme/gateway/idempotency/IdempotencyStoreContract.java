@@ -1,6 +1,7 @@
 package com.acme.gateway.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
@@ -43,6 +44,9 @@ abstract class IdempotencyStoreContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DatabaseOutage outage;
+
     final UUID auditId = UUID.randomUUID();
 
     @BeforeEach
@@ -62,7 +66,7 @@ abstract class IdempotencyStoreContract {
         StoredAnswer answer = new StoredAnswer(202, "{\"task_id\":\"t-1\"}",
                 Map.of("Location", "/api/v1/executions/t-1", "X-Request-Id", "r-1"));
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
-        store.complete(TEAM, KEY, answer);
+        store.complete(TEAM, KEY, auditId, answer);
 
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(answer, auditId));
     }
@@ -73,14 +77,14 @@ abstract class IdempotencyStoreContract {
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
 
         assertThat(store.claim(TEAM, KEY, otherRequest, UUID.randomUUID())).isEqualTo(new Claim.Mismatch());
-        store.complete(TEAM, KEY, ACCEPTED);
+        store.complete(TEAM, KEY, auditId, ACCEPTED);
         assertThat(store.claim(TEAM, KEY, otherRequest, UUID.randomUUID())).isEqualTo(new Claim.Mismatch());
     }
 
     @Test
     void sameKeyInAnotherTeamIsAFreshClaim() {
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
-        store.complete(TEAM, KEY, ACCEPTED);
+        store.complete(TEAM, KEY, auditId, ACCEPTED);
 
         assertThat(store.claim("billing", KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Claimed());
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, auditId));
@@ -89,19 +93,19 @@ abstract class IdempotencyStoreContract {
     @Test
     void releasedClaimCanBeClaimedAgainButACompletedKeyCannotBeReleased() {
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
-        store.release(TEAM, KEY);
+        store.release(TEAM, KEY, auditId);
         UUID second = UUID.randomUUID();
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, second)).isEqualTo(new Claim.Claimed());
 
-        store.complete(TEAM, KEY, ACCEPTED);
-        store.release(TEAM, KEY);
+        store.complete(TEAM, KEY, second, ACCEPTED);
+        store.release(TEAM, KEY, second);
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, second));
     }
 
     @Test
     void replacedAnswerIsWhatLaterRepeatsGet() {
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
-        store.complete(TEAM, KEY, new StoredAnswer(504, "{\"outcome\":\"UNKNOWN\"}", Map.of()));
+        store.complete(TEAM, KEY, auditId, new StoredAnswer(504, "{\"outcome\":\"UNKNOWN\"}", Map.of()));
 
         assertThat(store.replaceAnswer(TEAM, KEY, auditId, ACCEPTED)).isTrue();
 
@@ -122,7 +126,7 @@ abstract class IdempotencyStoreContract {
         UUID laterRequest = UUID.randomUUID();
         StoredAnswer laterAnswer = new StoredAnswer(202, "{\"task_id\":\"t-2\"}", Map.of());
         store.claim(TEAM, KEY, FINGERPRINT, laterRequest);
-        store.complete(TEAM, KEY, laterAnswer);
+        store.complete(TEAM, KEY, laterRequest, laterAnswer);
 
         assertThat(store.replaceAnswer(TEAM, KEY, auditId, ACCEPTED)).isFalse();
         assertThat(store.replaceAnswer(TEAM, "never-used", auditId, ACCEPTED)).isFalse();
@@ -131,14 +135,42 @@ abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void onlyTheOwningRequestCompletesOrReleasesAClaim() {
+        store.claim(TEAM, KEY, FINGERPRINT, auditId);
+
+        store.release(TEAM, KEY, UUID.randomUUID());
+        store.complete(TEAM, KEY, UUID.randomUUID(), ACCEPTED);
+
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.InFlight(auditId));
+        store.complete(TEAM, KEY, auditId, ACCEPTED);
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, auditId));
+    }
+
+    @Test
+    void releaseThatFailedWhileTheStoreWasDownIsRetriedOnceItIsBack() {
+        store.claim(TEAM, KEY, FINGERPRINT, auditId);
+        outage.start();
+        try {
+            assertThatThrownBy(() -> store.release(TEAM, KEY, auditId)).isInstanceOf(IdempotencyUnavailableException.class);
+            assertThatThrownBy(store::retryReleases).isInstanceOf(IdempotencyUnavailableException.class);
+        } finally {
+            outage.end();
+        }
+
+        assertThat(store.retryReleases()).isEqualTo(1);
+        assertThat(store.retryReleases()).isZero();
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Claimed());
+    }
+
+    @Test
     void claimUnansweredForLongerThanTheInFlightTimeoutIsAbandonedAndSettledOnce() {
         StoredAnswer unknown = new StoredAnswer(502, "{\"outcome\":\"UNKNOWN\"}", Map.of());
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
-        clock.advance(Duration.ofMinutes(5));
+        ageClaimsBy(Duration.ofMinutes(5).minusSeconds(2));
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.InFlight(auditId));
         assertThat(store.settleAbandoned(TEAM, KEY, auditId, unknown)).as("not abandoned yet").isFalse();
 
-        clock.advance(Duration.ofSeconds(1));
+        ageClaimsBy(Duration.ofSeconds(3));
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Abandoned(auditId));
         assertThat(store.claim(TEAM, KEY, "a-different-request", UUID.randomUUID())).isEqualTo(new Claim.Mismatch());
         assertThat(store.settleAbandoned(TEAM, KEY, UUID.randomUUID(), unknown)).as("someone else's claim").isFalse();
@@ -149,10 +181,20 @@ abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void abandonmentIsJudgedByTheDatabaseClockNotTheReplicas() {
+        store.claim(TEAM, KEY, FINGERPRINT, auditId);
+
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.InFlight(auditId));
+        assertThat(store.settleAbandoned(TEAM, KEY, auditId, ACCEPTED)).isFalse();
+    }
+
+    @Test
     void keyIsKeptForTheRetentionAfterItsAnswerThenCountsAsAbsent() {
         store.claim(TEAM, KEY, FINGERPRINT, auditId);
         clock.advance(Duration.ofHours(1));
-        store.complete(TEAM, KEY, ACCEPTED);
+        store.complete(TEAM, KEY, auditId, ACCEPTED);
 
         clock.set(T0.plus(Duration.ofHours(25)));
         assertThat(store.claim(TEAM, KEY, FINGERPRINT, UUID.randomUUID())).isEqualTo(new Claim.Completed(ACCEPTED, auditId));
@@ -172,6 +214,13 @@ abstract class IdempotencyStoreContract {
         assertThat(store.purgeExpired()).isEqualTo(5);
         assertThat(store.purgeExpired()).isZero();
         assertThat(jdbc.sql("SELECT idempotency_key FROM idempotency_keys").query(String.class).list()).containsExactly("recent");
+    }
+
+    /** Moves the claims' database time back: the database clock cannot be moved forward. */
+    private void ageClaimsBy(Duration age) {
+        jdbc.sql("UPDATE idempotency_keys SET created_at = created_at - CAST(:millis AS BIGINT) * INTERVAL '0.001' SECOND")
+                .param("millis", age.toMillis())
+                .update();
     }
 
     @TestConfiguration(proxyBeanMethods = false)

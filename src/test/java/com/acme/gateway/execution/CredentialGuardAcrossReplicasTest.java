@@ -1,0 +1,188 @@
+package com.acme.gateway.execution;
+
+import static com.acme.gateway.execution.Upstream.ALPHA;
+import static com.acme.gateway.execution.Upstream.PATH;
+import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.execution.Upstream.executeRequests;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.acme.gateway.MutableClock;
+import com.acme.gateway.TwoGateways;
+import com.acme.gateway.database.PostgresAvailability;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two replicas on one PostgreSQL, many callers at once, and a key the Workspace API refuses: the
+ * shared credential guard keeps the upstream's count of consecutive 401s at most 5 (Huawei locks
+ * the key after more than 5), then pauses both replicas until one probe proves the key again.
+ */
+@ExtendWith(PostgresAvailability.class)
+class CredentialGuardAcrossReplicasTest {
+
+    static final int CALLERS_PER_REPLICA = 20;
+    /** Probes go out one at a time, so reaching the threshold of 3 can take a few bursts. */
+    static final int MAX_BURSTS = 10;
+    static final String LOCKED = "https://gateway.acme.com/problems/upstream-credentials-locked";
+    static final String AUDIT_UNAVAILABLE = "https://gateway.acme.com/problems/audit-unavailable";
+    static final String REFUSED = "https://gateway.acme.com/problems/upstream-credentials-refused";
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-09-01T00:00:00Z"));
+
+    static @Nullable TwoGateways gateways;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startTwoGateways() {
+        // a generous read timeout: a slow first call must end in the upstream's 401, not in a timeout
+        gateways = TwoGateways.start(List.of(SharedClock.class), List.of("--workspace.timeouts.read=10s"));
+    }
+
+    @AfterAll
+    static void stopGateways() {
+        if (gateways != null) {
+            gateways.close();
+        }
+    }
+
+    @Test
+    void refusedKeyReachesTheUpstreamAtMostFiveTimesThenBothPauseUntilAProbeSucceeds() throws Exception {
+        TwoGateways replicas = Objects.requireNonNull(gateways);
+        Upstream.reset();
+        Upstream.answers(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}"));
+
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (int burst = 0; burst < MAX_BURSTS && !paused(answers); burst++) {
+            answers.addAll(burst(replicas));
+        }
+
+        int sent = executeRequests();
+        System.out.printf("credential guard: %d callers in bursts of %d on 2 replicas; the upstream received %d "
+                + "requests, all answered 401, before the pause%n", answers.size(), 2 * CALLERS_PER_REPLICA, sent);
+        assertThat(paused(answers)).isTrue();
+        assertThat(sent).isBetween(1, 5);
+        // on a busy machine some callers may find the database pool exhausted: 503 audit-unavailable, nothing sent
+        Map<String, Long> types = types(answers);
+        assertThat(types).containsEntry(REFUSED, (long) sent).containsKey(LOCKED);
+        assertThat(types.keySet()).isSubsetOf(REFUSED, LOCKED, AUDIT_UNAVAILABLE);
+        assertThat(answers).filteredOn(response -> type(response).equals(LOCKED))
+                .allSatisfy(response -> assertThat(response.headers().firstValue("Retry-After")).isPresent());
+        assertThat(send(replicas.port(0)).statusCode()).isEqualTo(503);
+        assertThat(send(replicas.port(1)).headers().firstValue("Retry-After")).hasValue("360");
+        assertThat(executeRequests()).as("paused: nothing more was sent").isEqualTo(sent);
+        assertThat(gauge(replicas, 0)).isEqualTo(1);
+        assertThat(gauge(replicas, 1)).isEqualTo(1);
+        assertThat(lockouts(replicas, 0) + lockouts(replicas, 1)).isEqualTo(1);
+        assertThat(health(replicas, 0)).isEqualTo("CREDENTIALS_PAUSED");
+        assertThat(health(replicas, 1)).isEqualTo("CREDENTIALS_PAUSED");
+
+        Upstream.reset();
+        Upstream.accepts();
+        CLOCK.advance(Duration.ofMinutes(6));
+        List<HttpResponse<String>> resumed = burst(replicas);
+
+        assertThat(resumed).extracting(HttpResponse::statusCode).contains(202).containsOnly(202, 503);
+        assertThat(send(replicas.port(0)).statusCode()).as("traffic resumed").isEqualTo(202);
+        assertThat(send(replicas.port(1)).statusCode()).isEqualTo(202);
+        assertThat(gauge(replicas, 0) + gauge(replicas, 1)).isZero();
+        assertThat(health(replicas, 1)).isEqualTo("UP");
+    }
+
+    /** Whether any answer announced the 6-minute pause. */
+    private static boolean paused(List<HttpResponse<String>> answers) {
+        return answers.stream().anyMatch(answer -> answer.headers().firstValue("Retry-After").orElse("").equals("360"));
+    }
+
+    private List<HttpResponse<String>> burst(TwoGateways replicas) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(2 * CALLERS_PER_REPLICA)) {
+            for (int i = 0; i < 2 * CALLERS_PER_REPLICA; i++) {
+                int port = replicas.port(i % 2);
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    return send(port);
+                }));
+            }
+            start.countDown();
+        }
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (Future<HttpResponse<String>> future : futures) {
+            responses.add(future.get());
+        }
+        return responses;
+    }
+
+    private HttpResponse<String> send(int port) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
+                .header("X-API-Key", ALPHA).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway on port " + port + " did not answer", e);
+        }
+    }
+
+    private static Map<String, Long> types(List<HttpResponse<String>> responses) {
+        return responses.stream().collect(Collectors.groupingBy(CredentialGuardAcrossReplicasTest::type,
+                Collectors.counting()));
+    }
+
+    private static String type(HttpResponse<String> response) {
+        return JsonMapper.shared().readTree(response.body()).path("type").asString("none");
+    }
+
+    private static double gauge(TwoGateways replicas, int index) {
+        return meters(replicas, index).get("gateway.upstream.credential.paused").gauge().value();
+    }
+
+    private static String health(TwoGateways replicas, int index) {
+        return replicas.replica(index).getBean("upstream", HealthIndicator.class).health().getStatus().getCode();
+    }
+
+    private static double lockouts(TwoGateways replicas, int index) {
+        return meters(replicas, index).get("gateway.upstream.credential.lockouts").counter().count();
+    }
+
+    private static MeterRegistry meters(TwoGateways replicas, int index) {
+        return replicas.replica(index).getBean(MeterRegistry.class);
+    }
+
+    /** Both replicas on one clock, so that the test can end the pause. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SharedClock {
+
+        @Bean
+        @Primary
+        MutableClock sharedClock() {
+            return CLOCK;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package com.acme.gateway.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.acme.gateway.MutableClock;
+import com.acme.gateway.database.DatabaseOutage;
+import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.workspace.CredentialGuard.Permit;
+import com.acme.gateway.workspace.ResilienceProperties.LockoutSettings;
+import com.acme.gateway.workspace.UpstreamException.Failure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What {@link CredentialGuard} guarantees through the shared store, on whichever database the
+ * subclass selects. Two guards on one table stand for two replicas.
+ */
+@JdbcSliceTest
+@Import(DatabaseOutage.class)
+abstract class CredentialGuardContract {
+
+    static final Duration PAUSE = Duration.ofMinutes(6);
+    static final Duration PROBE_LEASE = Duration.ofSeconds(20);
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DatabaseOutage outage;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final String credential = UUID.randomUUID().toString();
+    CredentialGuard first;
+    CredentialGuard second;
+
+    @BeforeEach
+    void twoReplicas() {
+        first = guard(meters);
+        second = guard(new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void databaseBack() {
+        outage.end();
+    }
+
+    @Test
+    void unprovenKeyLetsOneProbeOutAcrossReplicas() {
+        Permit probe = first.admit();
+
+        assertThat(probe.probe()).isTrue();
+        assertThat(locked(second).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(locked(first).failure()).isEqualTo(Failure.CREDENTIALS_LOCKED);
+
+        first.record(probe, null);
+
+        Permit healthy = second.admit();
+        assertThat(healthy.probe()).isFalse();
+        assertThat(first.admit().probe()).as("healthy: no limit of one").isFalse();
+    }
+
+    @Test
+    void aFailureSinceTheLastSuccessBringsBackTheSingleProbe() {
+        proven();
+        Permit a = first.admit();
+        Permit b = second.admit();
+        assertThat(a.probe()).isFalse();
+
+        second.record(b, answer(401));
+
+        Permit probe = probe(first);
+        assertThat(locked(second).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        first.record(probe, null);
+        assertThat(second.admit().probe()).isFalse();
+    }
+
+    @Test
+    void aSuccessOfARequestSentBeforeTheLatestFailureProvesNothing() {
+        Permit older = probe(first);
+        clock.advance(PROBE_LEASE);
+        Permit newer = probe(second);
+        second.record(newer, answer(401));
+
+        first.record(older, null);
+
+        assertThat(probe(second)).as("still unproven").isNotNull();
+    }
+
+    @Test
+    void thresholdOfConsecutive401sOnAnyReplicasPausesThemAll() {
+        refuse(first);
+        refuse(second);
+        assertThat(meters.counter("gateway.upstream.credential.lockouts").count()).isZero();
+
+        refuse(first);
+
+        UpstreamException paused = locked(second);
+        assertThat(paused.retryAfter()).isEqualTo(PAUSE);
+        assertThat(paused.attempts()).isZero();
+        assertThat(locked(first).retryAfter()).isEqualTo(PAUSE);
+        assertThat(meters.counter("gateway.upstream.credential.lockouts").count()).isEqualTo(1);
+        assertThat(meters.get("gateway.upstream.credential.paused").gauge().value()).isEqualTo(1);
+        assertThat(second.paused()).isTrue();
+    }
+
+    @Test
+    void afterThePauseOneProbeGoesOutAndA401PausesAgainAtOnce() {
+        for (int i = 0; i < 3; i++) {
+            refuse(i % 2 == 0 ? first : second);
+        }
+        clock.advance(PAUSE);
+
+        Permit probe = second.admit();
+        assertThat(probe.probe()).isTrue();
+        assertThat(locked(first).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        second.record(probe, answer(401));
+
+        assertThat(locked(first).retryAfter()).isEqualTo(PAUSE);
+        assertThat(meters.counter("gateway.upstream.credential.lockouts").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSuccessfulProbeAfterThePauseClearsEverything() {
+        for (int i = 0; i < 3; i++) {
+            refuse(first);
+        }
+        clock.advance(PAUSE);
+        Permit probe = first.admit();
+
+        first.record(probe, null);
+
+        assertThat(second.admit().probe()).isFalse();
+        assertThat(first.paused()).isFalse();
+        assertThat(meters.get("gateway.upstream.credential.paused").gauge().value()).isZero();
+    }
+
+    @Test
+    void otherAnswersProveTheKeyAndFailuresWithoutAnAnswerProveNothing() {
+        Permit probe = first.admit();
+        first.record(probe, RetryPlannerTest.failure(Failure.TIMED_OUT, null));
+        Permit next = second.admit();
+        assertThat(next.probe()).as("freed, still unproven").isTrue();
+
+        second.record(next, answer(403));
+
+        assertThat(first.admit().probe()).isFalse();
+    }
+
+    @Test
+    void probeOfAReplicaThatDiedLapsesAfterItsLease() {
+        first.admit();
+
+        clock.advance(PROBE_LEASE.minusSeconds(1));
+        assertThat(locked(second).failure()).isEqualTo(Failure.CREDENTIALS_LOCKED);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(second.admit().probe()).isTrue();
+    }
+
+    @Test
+    void probeNeverSentIsGivenBack() {
+        Permit probe = first.admit();
+
+        first.release(probe);
+
+        assertThat(second.admit().probe()).isTrue();
+    }
+
+    @Test
+    void storeDownSendsNothing() {
+        proven();
+        outage.start();
+
+        UpstreamException down = locked(first);
+
+        assertThat(down.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(down.attempts()).isZero();
+        outage.end();
+        assertThat(first.admit().probe()).isFalse();
+    }
+
+    @Test
+    void aRotatedKeyIsNotHeldBackByThePauseOfTheOldOne() {
+        for (int i = 0; i < 3; i++) {
+            refuse(first);
+        }
+        CredentialGuard newKey = new CredentialGuard(new CredentialGuardTable(jdbc, UUID.randomUUID().toString()),
+                new LockoutSettings(3, PAUSE), PROBE_LEASE, clock, new SimpleMeterRegistry());
+
+        assertThat(newKey.admit().probe()).as("unproven: a probe first").isTrue();
+        assertThat(locked(first).retryAfter()).isEqualTo(PAUSE);
+    }
+
+    @Test
+    void theRowNamesTheKeyOnlyByItsHash() {
+        String accessKey = "HPUAEXAMPLEACCESSKEY1";
+
+        String id = ResilienceConfiguration.credentialId(accessKey);
+
+        assertThat(id).hasSize(64).doesNotContain(accessKey).isEqualTo(ResilienceConfiguration.credentialId(accessKey));
+    }
+
+    private CredentialGuard guard(MeterRegistry registry) {
+        return new CredentialGuard(new CredentialGuardTable(jdbc, credential), new LockoutSettings(3, PAUSE),
+                PROBE_LEASE, clock, registry);
+    }
+
+    private void proven() {
+        Permit probe = first.admit();
+        first.record(probe, null);
+    }
+
+    private static Permit probe(CredentialGuard guard) {
+        Permit permit = guard.admit();
+        assertThat(permit.probe()).isTrue();
+        return permit;
+    }
+
+    private void refuse(CredentialGuard guard) {
+        Permit permit = guard.admit();
+        guard.record(permit, answer(401));
+    }
+
+    private static UpstreamException locked(CredentialGuard guard) {
+        UpstreamException e = catchThrowableOfType(UpstreamException.class, guard::admit);
+        assertThat(e).as("nothing may be sent").isNotNull();
+        assertThat(e.failure()).isEqualTo(Failure.CREDENTIALS_LOCKED);
+        return e;
+    }
+
+    static UpstreamException answer(int status) {
+        Failure failure = switch (status) {
+            case 401, 403 -> Failure.CREDENTIALS_REFUSED;
+            case 400 -> Failure.REJECTED;
+            default -> Failure.UNKNOWN;
+        };
+        return new UpstreamException(failure, "test", status, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,4 @@
+package com.acme.gateway.workspace;
+
+class CredentialGuardOnH2Test extends CredentialGuardContract {
+}

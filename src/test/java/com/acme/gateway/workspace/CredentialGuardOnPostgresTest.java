@@ -1,0 +1,7 @@
+package com.acme.gateway.workspace;
+
+import com.acme.gateway.database.PostgresTest;
+
+@PostgresTest
+class CredentialGuardOnPostgresTest extends CredentialGuardContract {
+}
