@@ -1,6 +1,9 @@
 package com.acme.gateway.workspace;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one allow-list for identifiers that may end up in an upstream URL or body. Anything that does
@@ -23,5 +26,14 @@ public final class Ids {
 
     public static boolean isUuid(String value) {
         return UUID_PATTERN.matcher(value).matches();
+    }
+
+    /** A UUID in its canonical (lower-case) form; anything else unchanged. */
+    public static String canonical(String value) {
+        return isUuid(value) ? value.toLowerCase(Locale.ROOT) : value;
+    }
+
+    static @Nullable List<String> canonical(@Nullable List<String> ids) {
+        return ids == null ? null : ids.stream().map(Ids::canonical).toList();
     }
 }
