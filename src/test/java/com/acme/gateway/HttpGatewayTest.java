@@ -17,7 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+// a read timeout that a busy build machine cannot exceed by accident
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.server.port=0", "workspace.timeouts.read=5s"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestUpstream.class)
 @ExtendWith(OutputCaptureExtension.class)
