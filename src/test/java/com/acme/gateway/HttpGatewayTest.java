@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 // a read timeout that a busy build machine cannot exceed by accident
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "workspace.timeouts.read=5s"})
+        properties = {"management.server.port=0", "workspace.timeouts.read=5s", "server.tomcat.connection-timeout=3s"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestUpstream.class)
 @ExtendWith(OutputCaptureExtension.class)

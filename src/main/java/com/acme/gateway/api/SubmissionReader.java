@@ -101,7 +101,15 @@ class SubmissionReader {
         if (request.getContentLengthLong() > max) {
             throw new BodyTooLargeException(max);
         }
-        byte[] body = request.getInputStream().readNBytes((int) max + 1);
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes((int) max + 1);
+        } catch (IOException e) {
+            // the container has already chosen the answer (400, or 408 for a body that never came)
+            // and renders it through the error page; this only ends the request without an ERROR
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, List.of(FieldError.body("#",
+                    "the body could not be read: broken chunked encoding, cut short or not sent in time")));
+        }
         if (body.length > max) {
             throw new BodyTooLargeException(max);
         }
