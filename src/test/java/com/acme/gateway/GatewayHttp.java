@@ -22,9 +22,26 @@ public record GatewayHttp(int port) {
 
     /** POST of a script execution with the API key of team alpha; extra headers as name, value pairs. */
     public HttpResponse<String> submit(String pool, String query, String body, String... headers) {
+        return submitBytes(ALPHA, pool, query, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** POST with exactly these body bytes (malformed UTF-8 included) and this API key. */
+    public HttpResponse<String> submitBytes(String apiKey, String pool, String query, byte[] body, String... headers) {
         return send(HttpRequest.newBuilder(uri("/api/v1/pools/" + pool + "/script-executions" + query))
-                .header("X-API-Key", ALPHA).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+                .header("X-API-Key", apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
+    /** A problem+json answer of this status and type slug, with an X-Request-Id; returns its body. */
+    public static JsonNode assertProblem(HttpResponse<String> response, int status, String slug) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+        JsonNode problem = json(response);
+        org.assertj.core.api.Assertions.assertThat(problem.get("type").asString())
+                .isEqualTo("https://gateway.acme.com/problems/" + slug);
+        return problem;
     }
 
     public HttpResponse<String> get(String pathAndQuery, String... headers) {
