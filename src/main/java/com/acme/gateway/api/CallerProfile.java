@@ -29,6 +29,7 @@ record CallerProfile(
             @JsonProperty("whole_pool") boolean wholePool,
             @JsonProperty("max_desktops") int maxDesktops,
             @JsonProperty("canary_required_above") int canaryRequiredAbove,
+            @JsonProperty("canary_max_percent") int canaryMaxPercent,
             @JsonProperty("max_execution_timeout") int maxExecutionTimeout,
             @JsonProperty("rate_limit") RateLimit rateLimit,
             @JsonProperty("require_idempotency_key") boolean requireIdempotencyKey,
@@ -39,7 +40,8 @@ record CallerProfile(
             TeamPolicy.Commands commands = team.commands();
             return new EffectivePolicy(team.pools(), team.scripts(),
                     new Commands(commands.allowed(), commands.types(), commands.maxLength()), team.postFinish(),
-                    team.wholePool(), team.maxDesktops(), team.canaryRequiredAbove(), team.maxExecutionTimeout(),
+                    team.wholePool(), team.maxDesktops(), team.canaryRequiredAbove(), team.canaryMaxPercent(),
+                    team.maxExecutionTimeout(),
                     new RateLimit(team.rateLimit().requests(), team.rateLimit().per().toString()),
                     team.requireIdempotencyKey(), team.apiKeys().stream().map(TeamPolicy.ApiKey::id).toList(),
                     team.jwtClients());

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 import com.acme.gateway.security.TeamPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import com.acme.gateway.workspace.Ids;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,14 +47,16 @@ class ExecutionController {
     @PostMapping(path = "/api/v1/pools/{poolId}/script-executions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<String> submit(@PathVariable String poolId,
-            @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
+            @Parameter(description = "true: validate, authorize and report without sending; only true or false, once")
+            @RequestParam(name = SubmissionQuery.DRY_RUN, required = false) @Nullable String dryRunParameter,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
             @AuthenticationPrincipal TeamPrincipal principal, HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
         Caller caller = new Caller(principal.id(), principal.team(), request.getRemoteAddr(), RequestIdFilter.of(request));
         ScriptExecutionRequest body;
+        boolean dryRun;
         try {
-            checkIdempotencyKey(idempotencyKey);
+            dryRun = checkQueryAndHeaders(request, idempotencyKey);
             body = reader.read(poolId, request);
         } catch (InvalidRequestException | BodyTooLargeException e) {
             log.info("Invalid script-execution request from {} ({}): {}", caller.principal(), caller.team(), e.getMessage());
@@ -59,17 +64,25 @@ class ExecutionController {
                     Duration.ofNanos(System.nanoTime() - started));
             throw e;
         }
-        ExecutionAnswer answer = executions.submit(caller, new Submission(poolId, body, dryRun, idempotencyKey));
+        ExecutionAnswer answer = executions.submit(caller, new Submission(Ids.canonical(poolId), body, dryRun,
+                idempotencyKey == null ? null : Ids.canonical(idempotencyKey)));
         var response = ResponseEntity.status(answer.status())
                 .contentType(answer.problem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
         answer.headers().forEach(response::header);
         return response.body(answer.body());
     }
 
-    private static void checkIdempotencyKey(@Nullable String key) {
+    /** Whether this is a dry run; every problem of the query and of the Idempotency-Key in one 400. */
+    private static boolean checkQueryAndHeaders(HttpServletRequest request, @Nullable String key) {
+        List<FieldError> errors = new ArrayList<>();
+        boolean dryRun = SubmissionQuery.dryRun(request.getParameterMap(), errors);
         if (key != null && !IdempotencyKeys.isValid(key)) {
-            throw new InvalidRequestException(ProblemType.VALIDATION, List.of(FieldError.parameter("Idempotency-Key",
-                    "must be 1-255 characters of A-Z a-z 0-9 . _ : - (a random UUID is recommended)")));
+            errors.add(FieldError.parameter("Idempotency-Key",
+                    "must be 1-255 characters of A-Z a-z 0-9 . _ : - (a random UUID is recommended)"));
         }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(ProblemType.VALIDATION, errors);
+        }
+        return dryRun;
     }
 }

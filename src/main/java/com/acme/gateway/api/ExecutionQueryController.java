@@ -45,9 +45,9 @@ class ExecutionQueryController {
             summary = "One execution of your team with the task's live status from the Workspace API")
     @GetMapping(path = "/api/v1/executions/{taskId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ExecutionStatus get(@PathVariable String taskId, @AuthenticationPrincipal TeamPrincipal principal) {
-        if (!Ids.isUuid(taskId)) {
+        if (!Ids.isTaskId(taskId)) {
             throw new InvalidRequestException(ProblemType.VALIDATION,
-                    List.of(FieldError.parameter("taskId", Ids.UUID_MESSAGE)));
+                    List.of(FieldError.parameter("taskId", Ids.TASK_ID_MESSAGE)));
         }
         return audit.findByTaskId(principal.team(), taskId)
                 .map(row -> tasks.status(row, taskId))

@@ -45,7 +45,7 @@ record ListingQuery(AuditFilter filter, PageRequest page, @Nullable String team)
                 FieldError.parameter(clip(name), "unknown parameter; allowed: " + allowed.stream().sorted().toList())));
         int page = integer(errors, "page", raw.page(), 0, 0, Integer.MAX_VALUE);
         int size = integer(errors, "size", raw.size(), DEFAULT_SIZE, 1, PageRequest.MAX_SIZE);
-        String poolId = raw.poolId();
+        String poolId = raw.poolId() == null ? null : Ids.canonical(raw.poolId());
         if (poolId != null && !Ids.isUuid(poolId)) {
             errors.add(FieldError.parameter("pool_id", Ids.UUID_MESSAGE));
         }
@@ -112,7 +112,7 @@ record ListingQuery(AuditFilter filter, PageRequest page, @Nullable String team)
     }
 
     /** Parameter names come from the caller: echo them bounded and in plain characters only. */
-    private static String clip(String name) {
+    static String clip(String name) {
         String plain = name.replaceAll("[^A-Za-z0-9_.-]", "?");
         return plain.length() <= 40 ? plain : plain.substring(0, 40) + "...";
     }

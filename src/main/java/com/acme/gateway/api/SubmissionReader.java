@@ -10,7 +10,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,23 +42,17 @@ class SubmissionReader {
         this.limits = limits;
     }
 
+    /**
+     * The validated request in canonical form: every UUID in lower case (ids are compared, audited,
+     * fingerprinted and forwarded in that form).
+     */
     ScriptExecutionRequest read(String poolId, HttpServletRequest request) throws IOException {
         byte[] body = boundedBody(request);
         List<FieldError> errors = new ArrayList<>();
         if (!Ids.isUuid(poolId)) {
             errors.add(FieldError.parameter("poolId", Ids.UUID_MESSAGE));
         }
-        ScriptExecutionRequest parsed;
-        try {
-            if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-                errors.add(FieldError.body("#", "a JSON object is required"));
-                throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
-            }
-            parsed = json.read(body);
-        } catch (JacksonException e) {
-            errors.add(describe(e));
-            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
-        }
+        ScriptExecutionRequest parsed = parse(body, errors);
         validator.validate(parsed).stream()
                 .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
                         .thenComparing(ConstraintViolation::getMessage))
@@ -67,6 +60,38 @@ class SubmissionReader {
                 .forEach(errors::add);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(ProblemType.VALIDATION, errors);
+        }
+        return parsed.canonical();
+    }
+
+    /**
+     * Strict UTF-8 first (overlong forms, surrogates and stray bytes are refused alike, never
+     * replaced), then strict JSON; a lone surrogate written as a JSON escape is refused the same way.
+     */
+    private ScriptExecutionRequest parse(byte[] body, List<FieldError> errors) {
+        String text = Utf8.decodeStrictly(body);
+        if (text == null) {
+            errors.add(FieldError.body("#", "the body is not valid UTF-8"));
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
+        }
+        if (text.isBlank()) {
+            errors.add(FieldError.body("#", "a JSON object is required"));
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
+        }
+        ScriptExecutionRequest parsed;
+        try {
+            parsed = json.read(body);
+        } catch (JacksonException e) {
+            errors.add(describe(e));
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
+        }
+        if (parsed == null) {
+            errors.add(FieldError.body("#", "the body must be a JSON object, not null"));
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
+        }
+        if (parsed.commandContent() != null && Utf8.hasLoneSurrogate(parsed.commandContent())) {
+            errors.add(FieldError.body("#/command_content", "contains a lone surrogate: not valid Unicode text"));
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, errors);
         }
         return parsed;
     }
@@ -76,7 +101,15 @@ class SubmissionReader {
         if (request.getContentLengthLong() > max) {
             throw new BodyTooLargeException(max);
         }
-        byte[] body = request.getInputStream().readNBytes((int) max + 1);
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes((int) max + 1);
+        } catch (IOException e) {
+            // the container has already chosen the answer (400, or 408 for a body that never came)
+            // and renders it through the error page; this only ends the request without an ERROR
+            throw new InvalidRequestException(ProblemType.MALFORMED_BODY, List.of(FieldError.body("#",
+                    "the body could not be read: broken chunked encoding, cut short or not sent in time")));
+        }
         if (body.length > max) {
             throw new BodyTooLargeException(max);
         }

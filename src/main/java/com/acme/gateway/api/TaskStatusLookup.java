@@ -2,9 +2,8 @@ package com.acme.gateway.api;
 
 import com.acme.gateway.audit.AuditEntry;
 import com.acme.gateway.workspace.Ids;
-import com.acme.gateway.workspace.TaskQuery;
+import com.acme.gateway.workspace.TaskStatusCache;
 import com.acme.gateway.workspace.UpstreamException;
-import com.acme.gateway.workspace.WorkspaceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,13 +18,13 @@ class TaskStatusLookup {
 
     private static final Logger log = LoggerFactory.getLogger(TaskStatusLookup.class);
 
-    private final WorkspaceClient workspace;
+    private final TaskStatusCache tasks;
 
-    TaskStatusLookup(WorkspaceClient workspace) {
-        this.workspace = workspace;
+    TaskStatusLookup(TaskStatusCache tasks) {
+        this.tasks = tasks;
     }
 
-    /** Asks the upstream once; {@code row} must belong to the caller's team and have a task id. */
+    /** Asks the upstream at most once (the answer is cached briefly); {@code row} must be the caller team's. */
     ExecutionStatus status(AuditEntry row, String taskId) {
         ExecutionRecord execution = ExecutionRecord.own(row);
         String poolId = row.poolId();
@@ -33,9 +32,7 @@ class TaskStatusLookup {
             return new ExecutionStatus(execution, null, "The record names no pool, so the task cannot be looked up.");
         }
         try {
-            return workspace.findTasks(TaskQuery.task(poolId, taskId)).stream()
-                    .filter(task -> task.id().equalsIgnoreCase(taskId))
-                    .findFirst()
+            return tasks.task(poolId, taskId)
                     .map(task -> new ExecutionStatus(execution, TaskStatus.of(task), null))
                     .orElseGet(() -> new ExecutionStatus(execution, null,
                             "The Workspace API does not list this task (yet); ask again later."));

@@ -3,6 +3,14 @@ package com.acme.gateway.api;
 import com.acme.gateway.execution.ProblemType;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -12,8 +20,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Requests that Tomcat refuses before any filter runs (an encoded slash or a NUL in the path, a
- * broken request line) are answered as problem+json too, instead of Tomcat's HTML error page.
+ * Requests that Tomcat refuses before any filter runs (a broken request line, an encoded slash or a
+ * NUL in the path, duplicate Content-Length, too many or too large headers) are answered as
+ * problem+json with an X-Request-Id too, instead of Tomcat's HTML error page, and logged as one
+ * WARN line without a stack trace.
  */
 @Component
 class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -30,26 +40,56 @@ class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatServletWe
     /** Tomcat creates it by class name, so it must be public with a public constructor. */
     public static class ProblemValve extends ErrorReportValve {
 
+        private static final Logger log = LoggerFactory.getLogger(ProblemValve.class);
+        private static final JsonMapper JSON = JsonMapper.shared();
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            String type = status == 400 ? ProblemType.VALIDATION.type().toString() : "about:blank";
-            String title = status == 400 ? ProblemType.VALIDATION.title() : "Request refused";
+            ProblemDetail problem = problem(status);
+            String requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String id ? id
+                    : UUID.randomUUID().toString();
+            log.warn("Request refused by the container before the gateway saw it: status {}{}", status,
+                    throwable == null ? "" : " (" + throwable.getClass().getSimpleName() + ")");
             try {
+                response.setHeader(RequestIdFilter.HEADER, requestId);
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
-                            + ",\"detail\":\"The request could not be parsed: the path or request line contains "
-                            + "characters the gateway never accepts (for example an encoded slash or a NUL).\"}");
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("type", problem.getType().toString());
+                    body.put("title", problem.getTitle());
+                    body.put("status", status);
+                    body.put("detail", problem.getDetail());
+                    writer.write(JSON.writeValueAsString(body));
                 }
             } catch (IOException | IllegalStateException e) {
                 containerLog.debug("Could not write the problem report; the connection is gone", e);
             }
+        }
+
+        private static ProblemDetail problem(int status) {
+            return switch (status) {
+                case 400 -> ProblemHandler.problem(ProblemType.BAD_REQUEST, "The request line or headers could not be "
+                        + "parsed: a malformed request line or path (for example an encoded slash or a NUL), an "
+                        + "unknown or repeated header that must be unique (such as Content-Length), too many headers "
+                        + "or headers over the size limit.");
+                case 404 -> ProblemHandler.problem(ProblemType.NOT_FOUND, "There is no resource at this path.");
+                case 408 -> ProblemHandler.problem(ProblemType.REQUEST_TIMEOUT,
+                        "The request did not arrive in time; send the whole request at once.");
+                case 413 -> ProblemHandler.problem(ProblemType.BODY_TOO_LARGE, "The request is too large.");
+                default -> {
+                    HttpStatus known = HttpStatus.resolve(status);
+                    ProblemDetail plain = ProblemDetail.forStatus(status);
+                    plain.setTitle(known == null ? "Request refused" : known.getReasonPhrase());
+                    plain.setDetail("The request was refused with status " + status + " before it reached the gateway.");
+                    yield plain;
+                }
+            };
         }
     }
 }

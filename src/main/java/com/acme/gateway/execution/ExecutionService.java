@@ -101,12 +101,15 @@ public class ExecutionService {
         return idempotentRun.run(caller, submission, decision);
     }
 
-    /** One structured event per request, with the fields of its audit row (never the command text). */
+    /**
+     * One structured event per request, with the fields of its audit row (never the command text).
+     * Its request id comes from the MDC ({@code request_id}, set for every request): adding the same
+     * key here makes the structured (ECS) encoder refuse the whole event.
+     */
     private static void logEvent(Caller caller, Submission submission, Ended ended, Duration took) {
         var request = submission.request();
         log.atInfo().setMessage("script execution {}").addArgument(ended.outcome().value())
                 .addKeyValue("event", "script_execution")
-                .addKeyValue("request_id", caller.requestId())
                 .addKeyValue("principal", caller.principal())
                 .addKeyValue("team", caller.team())
                 .addKeyValue("client_address", caller.clientAddress())

@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 /** The catalogue of problems the API answers with: a stable type URI and a fixed title each. */
 public enum ProblemType {
     VALIDATION("validation", "Request is invalid", HttpStatus.BAD_REQUEST),
+    BAD_REQUEST("bad-request", "Request cannot be parsed as HTTP", HttpStatus.BAD_REQUEST),
+    REQUEST_TIMEOUT("request-timeout", "Request did not arrive in time", HttpStatus.REQUEST_TIMEOUT),
     MALFORMED_BODY("malformed-body", "Request body is not valid JSON for this operation", HttpStatus.BAD_REQUEST),
     BODY_TOO_LARGE("body-too-large", "Request body is too large", HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Content type is not supported", HttpStatus.UNSUPPORTED_MEDIA_TYPE),

@@ -7,9 +7,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,20 +70,31 @@ final class TaskMatch {
         return start != null && window.contains(start) && Work.of(row).equals(Work.of(task, String.valueOf(row.poolId())));
     }
 
-    /** ISO-8601 with an offset or {@code Z}; without one (also with a space for the {@code T}) it is read as UTC. */
+    /**
+     * The upstream's start times are plain strings: {@code 2026-06-01T10:00:00Z}, with an offset
+     * ({@code +08:00} or {@code +0800}), or {@code 2026-06-01 10:00:00} (UTC, as other Workspace APIs
+     * answer); fractions of a second are allowed. Anything else is null.
+     */
     static @Nullable Instant startTime(@Nullable String text) {
         if (text == null) {
             return null;
         }
-        String iso = text.trim().replace(' ', 'T');
         try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
+            String iso = OFFSET_WITHOUT_COLON.matcher(text.strip()).replaceFirst("$1:$2");
+            TemporalAccessor parsed = START_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
+
+    private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("([+-]\\d{2})(\\d{2})$");
+    private static final DateTimeFormatter START_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
 }

@@ -65,25 +65,58 @@ public class PolicyEngine {
     }
 
     private static void checkDesktops(TeamPolicy team, ScriptExecutionRequest request, Checks checks) {
-        boolean canary = request.hasGrayBatch() && request.grayFailThreshold() != null;
-        String canaryNeeds = "a gray batch (gray_count or gray_desktop_ids) and gray_fail_threshold are required";
         List<String> desktopIds = request.desktopIds();
-        if (desktopIds == null) {
+        Integer desktops = desktopIds == null ? null : desktopIds.size();
+        String canaryProblem = canaryProblem(team, request, desktops);
+        boolean canary = canaryProblem == null;
+        if (desktops == null) {
             checks.rule("whole-pool", team.wholePool(),
                     "the team may target the whole pool", "the team may not target the whole pool: list desktop_ids");
             checks.rule("canary", canary, "gray batch and gray_fail_threshold present",
-                    "a run on the whole pool always needs a canary: " + canaryNeeds);
+                    "a run on the whole pool always needs a canary: " + canaryProblem);
             return;
         }
-        int desktops = desktopIds.size();
         checks.rule("max-desktops", desktops <= team.maxDesktops(),
                 count(desktops) + ", at most " + team.maxDesktops() + " allowed",
                 count(desktops) + ", more than the team's maximum of " + team.maxDesktops());
         boolean required = desktops > team.canaryRequiredAbove();
         checks.rule("canary", !required || canary,
-                required ? "gray batch and gray_fail_threshold present"
+                required ? "canary of " + graySize(request) + " of " + count(desktops) + " with gray_fail_threshold "
+                        + request.grayFailThreshold()
                         : "not required for " + count(desktops) + " (required above " + team.canaryRequiredAbove() + ")",
-                count(desktops) + " is above " + team.canaryRequiredAbove() + ": " + canaryNeeds);
+                count(desktops) + " is above " + team.canaryRequiredAbove() + ": " + canaryProblem);
+    }
+
+    /**
+     * Why the request has no real canary, or null when it has one: a gray batch that is a strict
+     * subset of the targeted desktops, at most the team's share of them, and a gray_fail_threshold
+     * that the batch can reach.
+     */
+    private static @Nullable String canaryProblem(TeamPolicy team, ScriptExecutionRequest request,
+            @Nullable Integer desktops) {
+        if (!request.hasGrayBatch() || request.grayFailThreshold() == null) {
+            return "a gray batch (gray_count or gray_desktop_ids) and gray_fail_threshold are required";
+        }
+        int gray = graySize(request);
+        if (desktops != null && gray > team.maxCanary(desktops)) {
+            return team.maxCanary(desktops) < 1
+                    ? count(desktops) + " cannot have a canary batch (a strict subset of at most "
+                            + team.canaryMaxPercent() + "% of the targeted desktops)"
+                    : "the gray batch of " + gray + " is not a canary: at most " + team.maxCanary(desktops) + " of "
+                            + count(desktops) + " (" + team.canaryMaxPercent() + "%, and never all of them)";
+        }
+        if (request.grayFailThreshold() > gray) {
+            return "gray_fail_threshold " + request.grayFailThreshold() + " can never be reached by a gray batch of " + gray;
+        }
+        return null;
+    }
+
+    /** The first batch: gray_count takes precedence over gray_desktop_ids upstream. */
+    private static int graySize(ScriptExecutionRequest request) {
+        if (request.grayCount() != null) {
+            return request.grayCount();
+        }
+        return request.grayDesktopIds() == null ? 0 : request.grayDesktopIds().size();
     }
 
     private static void checkTimeout(TeamPolicy team, @Nullable Integer timeout, Checks checks) {

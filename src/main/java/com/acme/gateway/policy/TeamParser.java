@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class TeamParser {
 
     private static final Set<String> KEYS = Set.of("api-keys", "jwt-clients", "roles", "pools", "scripts",
-            "commands", "post-finish", "whole-pool", "max-desktops", "canary-required-above",
+            "commands", "post-finish", "whole-pool", "max-desktops", "canary-required-above", "canary-max-percent",
             "max-execution-timeout", "rate-limit", "require-idempotency-key");
     private static final Set<String> COMMAND_TYPES = Set.of("SHELL", "POWERSHELL", "BAT");
     private static final Set<String> POST_FINISH = Set.of("stop", "reboot");
@@ -51,6 +51,7 @@ final class TeamParser {
                 team.flag("whole-pool", false),
                 team.integer("max-desktops", 1, MAX_DESKTOPS, null),
                 team.integer("canary-required-above", 0, MAX_DESKTOPS, 0),
+                team.integer("canary-max-percent", 1, 99, TeamPolicy.DEFAULT_CANARY_MAX_PERCENT),
                 team.integer("max-execution-timeout", 1, MAX_TIMEOUT_MINUTES, null),
                 rateLimit(team),
                 team.flag("require-idempotency-key", false));

@@ -4,6 +4,7 @@ import com.acme.gateway.policy.TeamDirectory;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -34,13 +35,23 @@ class SecurityConfiguration {
     private static final String AUDIT_READER = "audit-reader";
     private static final String JWT_PROPERTIES = "spring.security.oauth2.resourceserver.jwt.";
 
-    /** The firewall's refusals (encoded slashes, "..", ";", control characters) as problem+json too. */
+    /** Methods Spring Security's firewall lets through; anything else is refused by it. */
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    /** The firewall's refusals (unknown methods, encoded slashes, "..", ";", control characters) as problem+json too. */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
         ProblemWriter problems = new ProblemWriter();
-        return (request, response, rejected) -> problems.write(request, response, HttpStatus.BAD_REQUEST, "validation",
-                "Request is invalid", "The request path contains characters or sequences the gateway never accepts "
-                        + "(encoded slashes, '..', ';', '//', control or non-ASCII characters).");
+        return (request, response, rejected) -> {
+            if (!KNOWN_METHODS.contains(request.getMethod())) {
+                problems.write(request, response, HttpStatus.BAD_REQUEST, "bad-request", "Request cannot be parsed as HTTP",
+                        "The request method is not one the gateway serves (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS).");
+                return;
+            }
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "validation",
+                    "Request is invalid", "The request path contains characters or sequences the gateway never accepts "
+                            + "(encoded slashes, '..', ';', '//', control or non-ASCII characters).");
+        };
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package com.acme.gateway.workspace;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one allow-list for identifiers that may end up in an upstream URL or body. Anything that does
@@ -16,12 +19,34 @@ public final class Ids {
 
     public static final String UUID_MESSAGE = "must be a UUID such as a130ab3a-72bf-4b71-baa9-af4987c8e338";
 
+    /**
+     * Task ids: UUIDs in the upstream's documentation, plain strings in its SDK; any token this safe
+     * is accepted, so that a format change upstream cannot turn every started task into an unknown outcome.
+     */
+    public static final String TASK_ID = "^[A-Za-z0-9-]{1,64}$";
+
+    public static final String TASK_ID_MESSAGE = "must be a task id: 1-64 letters, digits or '-'";
+
     private static final Pattern UUID_PATTERN = Pattern.compile(UUID);
+    private static final Pattern TASK_ID_PATTERN = Pattern.compile(TASK_ID);
 
     private Ids() {
     }
 
     public static boolean isUuid(String value) {
         return UUID_PATTERN.matcher(value).matches();
+    }
+
+    public static boolean isTaskId(String value) {
+        return TASK_ID_PATTERN.matcher(value).matches();
+    }
+
+    /** A UUID in its canonical (lower-case) form; anything else unchanged. */
+    public static String canonical(String value) {
+        return isUuid(value) ? value.toLowerCase(Locale.ROOT) : value;
+    }
+
+    static @Nullable List<String> canonical(@Nullable List<String> ids) {
+        return ids == null ? null : ids.stream().map(Ids::canonical).toList();
     }
 }

@@ -41,6 +41,13 @@ public record ScriptExecutionRequest(
                 : RequestSigner.sha256Hex(commandContent.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The same request with every id in lower case: the one form ids are compared, stored and sent in. */
+    public ScriptExecutionRequest canonical() {
+        return new ScriptExecutionRequest(Ids.canonical(scriptIds), grayCount, Ids.canonical(grayDesktopIds),
+                Ids.canonical(desktopIds), grayFailThreshold, preStart, postFinish, commandContent, commandType,
+                executionTimeout);
+    }
+
     public boolean hasGrayBatch() {
         return grayCount != null || (grayDesktopIds != null && !grayDesktopIds.isEmpty());
     }

@@ -47,8 +47,8 @@ class ScriptExecutionRequestValidator implements ConstraintValidator<ValidScript
             v.add("scriptIds", "must not be empty");
         }
         if (command) {
-            if (r.commandContent().isBlank()) {
-                v.add("commandContent", "must not be blank");
+            if (blank(r.commandContent())) {
+                v.add("commandContent", "must not be blank (whitespace, control and invisible format characters only)");
             } else if (r.commandContent().length() > limits.maxCommandLength()) {
                 v.add("commandContent", "must be at most " + limits.maxCommandLength() + " characters");
             }
@@ -58,6 +58,12 @@ class ScriptExecutionRequestValidator implements ConstraintValidator<ValidScript
         } else if (r.commandType() != null) {
             v.add("commandType", "is only allowed together with command_content");
         }
+    }
+
+    /** Blank in practice: nothing but Unicode whitespace, control and format characters (NUL, NBSP, ZWSP...). */
+    static boolean blank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT);
     }
 
     private void checkList(Violations v, String field, @Nullable List<String> ids, int max) {
@@ -99,6 +105,11 @@ class ScriptExecutionRequestValidator implements ConstraintValidator<ValidScript
         }
         if (r.grayFailThreshold() != null && !r.hasGrayBatch()) {
             v.add("grayFailThreshold", "is only allowed with a gray batch (gray_count or gray_desktop_ids)");
+        }
+        Integer gray = r.grayCount() != null ? r.grayCount()
+                : r.grayDesktopIds() != null && !r.grayDesktopIds().isEmpty() ? r.grayDesktopIds().size() : null;
+        if (r.grayFailThreshold() != null && gray != null && r.grayFailThreshold() > gray) {
+            v.add("grayFailThreshold", "must not exceed the gray batch size (" + gray + "): it could never be reached");
         }
     }
 

@@ -43,7 +43,7 @@ final class TaskListResponses {
         List<UpstreamTask> tasks = new ArrayList<>();
         for (JsonNode task : list) {
             String id = text(task, "id");
-            if (id != null && Ids.isUuid(id)) {
+            if (id != null && Ids.isTaskId(id)) {
                 tasks.add(new UpstreamTask(id, uuid(task, "desktop_pool_id"), scripts(task), word(task, "command_type"),
                         commandSha256(text(task, "command_content")), word(task, "start_time"), word(task, "end_time"),
                         word(task, "status"), number(task, "success_num"), number(task, "failed_num"),

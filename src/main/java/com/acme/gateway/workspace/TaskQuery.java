@@ -11,8 +11,8 @@ public record TaskQuery(String poolId, @Nullable String taskId, @Nullable String
         @Nullable Instant to, int limit) {
 
     public TaskQuery {
-        if (!Ids.isUuid(poolId) || (taskId != null && !Ids.isUuid(taskId)) || (scriptId != null && !Ids.isUuid(scriptId))) {
-            throw new IllegalArgumentException("task queries take UUIDs only");
+        if (!Ids.isUuid(poolId) || (taskId != null && !Ids.isTaskId(taskId)) || (scriptId != null && !Ids.isUuid(scriptId))) {
+            throw new IllegalArgumentException("task queries take UUIDs (and a safe task id) only");
         }
         if (limit < 1 || limit > 100) {
             throw new IllegalArgumentException("limit must be 1..100");

@@ -34,7 +34,7 @@ final class UpstreamResponses {
         JsonNode json = parse(bytes);
         if (status.is2xxSuccessful()) {
             String taskId = json == null ? null : text(json, "task_id");
-            if (taskId == null || !Ids.isUuid(taskId)) {
+            if (taskId == null || !Ids.isTaskId(taskId)) {
                 throw failure(Failure.UNKNOWN, "upstream answered " + status.value() + " without a usable task_id",
                         status, json, upstreamRequestId, null);
             }

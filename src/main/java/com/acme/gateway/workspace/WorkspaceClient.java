@@ -11,6 +11,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -45,9 +46,11 @@ public class WorkspaceClient {
     private final CredentialGuard guard;
     private final MeterRegistry meters;
     private final DistributionSummary attemptsPerCall;
+    private final OpenCircuitTimer openCircuit;
 
     WorkspaceClient(WorkspaceHttp http, RetryRegistry retries, CircuitBreakerRegistry breakers,
-            BulkheadRegistry bulkheads, RetryPlanner planner, CredentialGuard guard, MeterRegistry meters) {
+            BulkheadRegistry bulkheads, RetryPlanner planner, CredentialGuard guard, MeterRegistry meters,
+            Clock clock) {
         this.http = http;
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
@@ -57,6 +60,7 @@ public class WorkspaceClient {
         this.meters = meters;
         this.attemptsPerCall = DistributionSummary.builder("gateway.upstream.attempts")
                 .description("Upstream attempts per caller request, retries included").register(meters);
+        this.openCircuit = new OpenCircuitTimer(circuitBreaker, clock);
     }
 
     /**
@@ -77,7 +81,8 @@ public class WorkspaceClient {
         } catch (RetryPlanned e) {
             throw failed(e.failure(), call);
         } catch (CallNotPermittedException e) {
-            throw failed(UpstreamException.shortCircuited(Failure.CIRCUIT_OPEN, "circuit breaker open", openWait()), call);
+            throw failed(UpstreamException.shortCircuited(Failure.CIRCUIT_OPEN, "circuit breaker open",
+                    openCircuit.remaining()), call);
         } catch (BulkheadFullException e) {
             throw failed(UpstreamException.shortCircuited(Failure.BULKHEAD_FULL, "too many concurrent upstream calls",
                     BUSY_RETRY_AFTER), call);
@@ -87,19 +92,27 @@ public class WorkspaceClient {
     }
 
     /**
-     * Reads the upstream task list, outside retry, breaker and bulkhead: a read never runs anything,
-     * and status pages must keep working while executions are being shed. It is signed with the
-     * same key, so it passes the credential guard like an execution.
+     * Reads the upstream task list once, behind the same credential guard, circuit breaker and
+     * bulkhead as executions (callers poll: a sick upstream must not be hammered by reads), never
+     * retried here: a caller asks again. Status reads go through {@link TaskStatusCache}.
      */
     public List<UpstreamTask> findTasks(TaskQuery query) {
         CredentialGuard.Permit permit = guard.admit();
         try {
-            List<UpstreamTask> tasks = http.findTasks(query);
+            List<UpstreamTask> tasks = circuitBreaker.executeSupplier(
+                    () -> bulkhead.executeSupplier(() -> http.findTasks(query)));
             guard.record(permit, null);
             return tasks;
         } catch (UpstreamException e) {
             guard.record(permit, e);
             throw e;
+        } catch (CallNotPermittedException e) {
+            guard.release(permit);
+            throw UpstreamException.shortCircuited(Failure.CIRCUIT_OPEN, "circuit breaker open", openCircuit.remaining());
+        } catch (BulkheadFullException e) {
+            guard.release(permit);
+            throw UpstreamException.shortCircuited(Failure.BULKHEAD_FULL, "too many concurrent upstream calls",
+                    BUSY_RETRY_AFTER);
         } catch (RuntimeException e) {
             guard.release(permit);
             throw e;
@@ -138,10 +151,6 @@ public class WorkspaceClient {
                 .log("Upstream call failed after {} attempt(s): {} (status {}, error_code {})", call.attempts,
                         e.failure(), e.status(), e.errorCode());
         return e.afterAttempts(call.attempts);
-    }
-
-    private Duration openWait() {
-        return Duration.ofMillis(circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
     }
 
     /** One caller request: when it started (for the deadline) and how many attempts reached the wire. */

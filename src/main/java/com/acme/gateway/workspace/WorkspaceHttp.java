@@ -9,6 +9,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -81,10 +84,10 @@ class WorkspaceHttp {
                             uri.queryParam("script_id", query.scriptId());
                         }
                         if (query.from() != null) {
-                            uri.queryParam("execute_time_start", query.from().toString());
+                            uri.queryParam("execute_time_start", wholeSeconds(query.from(), false));
                         }
                         if (query.to() != null) {
-                            uri.queryParam("execute_time_end", query.to().toString());
+                            uri.queryParam("execute_time_end", wholeSeconds(query.to(), true));
                         }
                         return uri.build(projectId);
                     })
@@ -93,6 +96,18 @@ class WorkspaceHttp {
         } catch (ResourceAccessException e) {
             throw classify(e);
         }
+    }
+
+    /**
+     * The documented form {@code 2021-10-01T12:00:00Z}: UTC, whole seconds. The window only widens:
+     * its start is rounded down, its end up.
+     */
+    static String wholeSeconds(Instant instant, boolean roundUp) {
+        Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
+        if (roundUp && seconds.isBefore(instant)) {
+            seconds = seconds.plusSeconds(1);
+        }
+        return DateTimeFormatter.ISO_INSTANT.format(seconds);
     }
 
     static UpstreamException classify(ResourceAccessException e) {

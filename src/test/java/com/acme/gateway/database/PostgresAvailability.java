@@ -9,9 +9,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Where the PostgreSQL for tests comes from: {@value #URL_VARIABLE} when set (an explicit choice
- * wins), else a Testcontainers container when Docker is available. With neither, PostgreSQL tests
- * are skipped, except in CI ({@code CI=true}) where they fail.
+ * Where the PostgreSQL for tests comes from: a Testcontainers container when Docker answers (a clean
+ * database of a known version), else the database named by {@value #URL_VARIABLE}. With neither,
+ * PostgreSQL tests are skipped, except in CI ({@code CI=true}) where they fail. The choice is
+ * printed once per test JVM.
  */
 public final class PostgresAvailability implements ExecutionCondition {
 
@@ -33,10 +34,18 @@ public final class PostgresAvailability implements ExecutionCondition {
     }
 
     static Source decide(@Nullable String url, BooleanSupplier dockerAvailable) {
-        if (url != null && !url.isBlank()) {
-            return Source.URL;
+        if (dockerAvailable.getAsBoolean()) {
+            return Source.DOCKER;
         }
-        return dockerAvailable.getAsBoolean() ? Source.DOCKER : Source.NONE;
+        return url != null && !url.isBlank() ? Source.URL : Source.NONE;
+    }
+
+    static String describe(Source source) {
+        return switch (source) {
+            case DOCKER -> "PostgreSQL for tests: Testcontainers (" + PostgresTestDatabase.IMAGE + ")";
+            case URL -> "PostgreSQL for tests: " + URL_VARIABLE + " (Docker did not answer)";
+            case NONE -> NONE_MESSAGE;
+        };
     }
 
     static ConditionEvaluationResult evaluate(Source source, boolean ci) {
@@ -59,6 +68,12 @@ public final class PostgresAvailability implements ExecutionCondition {
 
     /** Looked up once per JVM: asking Docker is slow. */
     private static final class Detected {
-        static final Source SOURCE = decide(url(), () -> DockerClientFactory.instance().isDockerAvailable());
+        static final Source SOURCE = detect();
+
+        private static Source detect() {
+            Source source = decide(url(), () -> DockerClientFactory.instance().isDockerAvailable());
+            System.out.println(describe(source));
+            return source;
+        }
     }
 }

@@ -10,16 +10,21 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 class PostgresAvailabilityTest {
 
     @Test
-    void explicitUrlWinsWithoutAskingDocker() {
-        assertThat(PostgresAvailability.decide("jdbc:postgresql://db/test", () -> {
-            throw new AssertionError("Docker must not be asked");
-        })).isEqualTo(Source.URL);
+    void dockerWinsOverTheUrlWhenItAnswers() {
+        assertThat(PostgresAvailability.decide("jdbc:postgresql://db/test", () -> true)).isEqualTo(Source.DOCKER);
+        assertThat(PostgresAvailability.decide(null, () -> true)).isEqualTo(Source.DOCKER);
+        assertThat(PostgresAvailability.decide(" ", () -> true)).isEqualTo(Source.DOCKER);
     }
 
     @Test
-    void dockerIsUsedWhenNoUrlIsSet() {
-        assertThat(PostgresAvailability.decide(null, () -> true)).isEqualTo(Source.DOCKER);
-        assertThat(PostgresAvailability.decide(" ", () -> true)).isEqualTo(Source.DOCKER);
+    void theUrlIsUsedWhenDockerDoesNotAnswer() {
+        assertThat(PostgresAvailability.decide("jdbc:postgresql://db/test", () -> false)).isEqualTo(Source.URL);
+    }
+
+    @Test
+    void theChoiceIsDescribedForTheTestOutput() {
+        assertThat(PostgresAvailability.describe(Source.DOCKER)).contains("Testcontainers");
+        assertThat(PostgresAvailability.describe(Source.URL)).contains("GATEWAY_TEST_POSTGRES_URL");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TaskMatchTest {
 
@@ -60,9 +61,18 @@ class TaskMatchTest {
             "2026-03-01T18:00:02+08:00, 2026-03-01T10:00:02Z",
             "2026-03-01T10:00:02, 2026-03-01T10:00:02Z",
             "2026-03-01 10:00:02, 2026-03-01T10:00:02Z",
-            "2026-03-01 10:00:02.5, 2026-03-01T10:00:02.500Z"})
+            "2026-03-01 10:00:02.5, 2026-03-01T10:00:02.500Z",
+            "2026-03-01T18:00:02+0800, 2026-03-01T10:00:02Z",
+            "2026-03-01T05:30:02-0430, 2026-03-01T10:00:02Z",
+            "2026-03-01 18:00:02+08:00, 2026-03-01T10:00:02Z"})
     void readsStartTimesWithOrWithoutOffsetAsUtc(String text, Instant expected) {
         assertThat(TaskMatch.startTime(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "yesterday", "2026-03-01", "2026-03-01T10:00:02+8", "1772359202", "2026-03-01T10:00:02ZZ"})
+    void startTimesInNoKnownFormAreNotRead(String text) {
+        assertThat(TaskMatch.startTime(text)).isNull();
     }
 
     @ParameterizedTest

@@ -114,7 +114,8 @@ class PermissionMatrixTest {
             }
         }
         check.rule("post-finish", c.postFinish() == null || t.postFinish().contains(c.postFinish()));
-        boolean canary = c.canary() == Canary.GRAY_BATCH_AND_THRESHOLD;
+        // a gray batch of 1 is a canary only when it is at most half of the targeted desktops
+        boolean canary = c.canary() == Canary.GRAY_BATCH_AND_THRESHOLD && (c.desktops() == null || c.desktops() >= 2);
         if (c.desktops() == null) {
             check.rule("whole-pool", t.wholePool());
             check.rule("canary", canary);

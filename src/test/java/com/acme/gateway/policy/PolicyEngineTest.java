@@ -89,6 +89,27 @@ class PolicyEngineTest {
                 .containsExactly(new Reason("script", "scripts not allowed for the team: " + unknown));
     }
 
+    @Test
+    void aCanaryIsAStrictSubsetOfAtMostThePoliciesShareOfTheDesktops() {
+        TeamPolicy always = new TeamPolicy(ops.name(), ops.apiKeys(), ops.jwtClients(), ops.roles(), ops.pools(),
+                ops.scripts(), ops.commands(), ops.postFinish(), ops.wholePool(), ops.maxDesktops(), 0, 75,
+                ops.maxExecutionTimeout(), ops.rateLimit(), false);
+        List<String> four = List.of(DESKTOP, OTHER_POOL, POOL, "22222222-2222-4333-8444-555555555555");
+
+        assertThat(engine.decide(always, POOL, gray(four, 3, 1)).allowed()).isTrue();
+        assertThat(engine.decide(always, POOL, gray(four, 4, 1)).reasons()).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("at most 3 of 4 desktops (75%, and never all of them)"));
+        assertThat(engine.decide(always, POOL, gray(List.of(DESKTOP), 1, 1)).reasons()).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("1 desktop cannot have a canary batch"));
+        assertThat(always.maxCanary(2)).isEqualTo(1);
+        assertThat(ops.maxCanary(5)).isEqualTo(2);
+        assertThat(ops.maxCanary(1)).isZero();
+    }
+
+    static ScriptExecutionRequest gray(List<String> desktops, int grayCount, int threshold) {
+        return new ScriptExecutionRequest(List.of(SCRIPT), grayCount, null, desktops, threshold, null, null, null, null, null);
+    }
+
     static ScriptExecutionRequest script(List<String> desktops, String postFinish, Integer timeout) {
         return new ScriptExecutionRequest(List.of(SCRIPT), null, null, desktops, null, null, postFinish, null, null, timeout);
     }

@@ -87,6 +87,8 @@ class PolicyParserTest {
                 Arguments.of(Map.of("max-desktops", ""), List.of(t + "max-desktops: is required")),
                 Arguments.of(Map.of("max-execution-timeout", "10081"), List.of(t + "max-execution-timeout: must be at most 10080")),
                 Arguments.of(Map.of("canary-required-above", "-1"), List.of(t + "canary-required-above: must be a non-negative integer")),
+                Arguments.of(Map.of("canary-max-percent", "100"), List.of(t + "canary-max-percent: must be at most 99")),
+                Arguments.of(Map.of("canary-max-percent", "0"), List.of(t + "canary-max-percent: must be a positive integer")),
                 Arguments.of(Map.of("pools", "[not-a-uuid]"), List.of(t + "pools[0]: " + UUID_MESSAGE)),
                 Arguments.of(Map.of("pools", "[" + POOL + ", " + POOL.toUpperCase() + "]"), List.of(t + "pools[1]: duplicates an earlier entry")),
                 Arguments.of(Map.of("pools", POOL), List.of(t + "pools: must be a list, e.g. [a, b] (use [] for none)")),

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -19,10 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The published vectors in ../shared/testdata/signing-vectors.json, reproduced exactly. */
+/**
+ * The published signing vectors, reproduced exactly. They are a copy kept in the test resources
+ * ({@code src/test/resources/signing/signing-vectors.json}; sources in the README beside it), so that
+ * a fresh clone needs nothing outside the repository.
+ */
 class SigningVectorsTest {
 
-    private static final Path VECTORS = Path.of("..", "shared", "testdata", "signing-vectors.json");
+    private static final String VECTORS = "/signing/signing-vectors.json";
 
     record Vector(String name, String source, String method, String url, Map<String, String> headers,
             List<String> signedHeaders, byte @Nullable [] body, String accessKey, String secretKey,
@@ -35,9 +41,13 @@ class SigningVectorsTest {
     }
 
     static Stream<Vector> vectors() {
-        assertThat(VECTORS).as("published signing vectors (resolved from %s)", Path.of("").toAbsolutePath())
-                .isRegularFile();
-        JsonNode root = JsonMapper.builder().build().readTree(VECTORS);
+        JsonNode root;
+        try (InputStream in = SigningVectorsTest.class.getResourceAsStream(VECTORS)) {
+            assertThat(in).as("signing vectors on the test classpath at %s", VECTORS).isNotNull();
+            root = JsonMapper.builder().build().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return root.get("vectors").valueStream().map(SigningVectorsTest::vector);
     }
 
