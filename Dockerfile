@@ -41,7 +41,7 @@ RUN printf 'teams:\n  training:\n    api-keys:\n      - id: training\n        sh
         -Dworkspace.credentials.access-key=AOTTRAININGONLYNOTAKEY -Dworkspace.credentials.secret-key=aot-training-only-not-a-secret \
         -jar workspace-script-gateway.jar > /tmp/training.log 2>&1 \
     || { cat /tmp/training.log; exit 1; } \
-    ; rm -f /tmp/training-policy.yaml /tmp/training.log \
+    ; rm -rf /tmp/training-policy.yaml /tmp/training.log /tmp/hsperfdata_root \
     && test -s app.aot
 USER ${UID}:${GID}
 EXPOSE 8080 8081
