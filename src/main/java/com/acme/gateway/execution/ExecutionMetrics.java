@@ -26,6 +26,10 @@ public class ExecutionMetrics {
 
     ExecutionMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // at zero from the start, so that an alert on increase() sees a pod's first unresolved outcome
+        for (String result : new String[] {"resolved", "gave_up", "abandoned"}) {
+            unknownOutcomes(result, 0);
+        }
     }
 
     /** One request has ended with this outcome. */

@@ -27,8 +27,8 @@ import org.springframework.dao.DataAccessException;
  */
 final class CredentialGuard {
 
-    /** Who may send: the request's send number, and whether it is the one probe. */
-    record Permit(long seq, boolean probe) {
+    /** Who may send: the key it was admitted for, the request's send number, and whether it is the one probe. */
+    record Permit(String credential, long seq, boolean probe) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CredentialGuard.class);
@@ -37,6 +37,7 @@ final class CredentialGuard {
     private static final long GAUGE_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final CredentialGuardTable table;
+    private final Supplier<String> credential;
     private final Clock clock;
     private final int threshold;
     private final Duration pause;
@@ -45,9 +46,10 @@ final class CredentialGuard {
     private volatile PauseSeen pauseSeen = new PauseSeen(null, Long.MIN_VALUE);
 
     /** {@code probeLease}: how long a probe may be out before its claim lapses (a whole attempt and then some). */
-    CredentialGuard(CredentialGuardTable table, LockoutSettings settings, Duration probeLease, Clock clock,
-            MeterRegistry meters) {
+    CredentialGuard(CredentialGuardTable table, Supplier<String> credential, LockoutSettings settings,
+            Duration probeLease, Clock clock, MeterRegistry meters) {
         this.table = table;
+        this.credential = credential;
         this.clock = clock;
         this.threshold = settings.threshold();
         this.pause = settings.pause();
@@ -59,7 +61,7 @@ final class CredentialGuard {
                 .description("1 while upstream calls are paused after consecutive 401s (on any replica), else 0")
                 .register(meters);
         try {
-            table.create();
+            table.create(credential.get());
         } catch (DataAccessException e) {
             log.warn("Could not prepare the credential guard row; it is created on the first upstream call", e);
         }
@@ -71,17 +73,18 @@ final class CredentialGuard {
      */
     Permit admit() {
         Instant now = clock.instant();
-        Snapshot state = guarded(this::snapshot);
+        String key = credential.get();
+        Snapshot state = guarded(() -> snapshot(key));
         pauseSeen = new PauseSeen(state.pausedUntil(), System.nanoTime());
         if (state.pausedUntil() != null && now.isBefore(state.pausedUntil())) {
             throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED,
                     "upstream calls paused after repeated authentication failures", Duration.between(now, state.pausedUntil()));
         }
         if (state.healthy()) {
-            return new Permit(state.seq(), false);
+            return new Permit(key, state.seq(), false);
         }
-        if (guarded(() -> table.takeProbe(state.seq(), now, now.plus(probeLease)))) {
-            return new Permit(state.seq(), true);
+        if (guarded(() -> table.takeProbe(key, state.seq(), now, now.plus(probeLease)))) {
+            return new Permit(key, state.seq(), true);
         }
         throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED,
                 "credentials unproven and another request is probing them", PROBE_BUSY_RETRY_AFTER);
@@ -96,13 +99,13 @@ final class CredentialGuard {
         try {
             if (failure == null || failure.status() != null && failure.status() != 401) {
                 if (permit.probe()) {
-                    table.succeeded(permit.seq());
-                    pauseSeen = new PauseSeen(table.pausedUntil().orElse(null), System.nanoTime());
+                    table.succeeded(permit.credential(), permit.seq());
+                    pauseSeen = new PauseSeen(table.pausedUntil(permit.credential()).orElse(null), System.nanoTime());
                 }
             } else if (failure.failure() == Failure.CREDENTIALS_REFUSED) {
                 refused(permit, failure.errorCode());
             } else if (permit.probe()) {
-                table.endProbe(permit.seq());
+                table.endProbe(permit.credential(), permit.seq());
             }
         } catch (DataAccessException e) {
             // the next request cannot be admitted without the store either, so nothing goes out meanwhile
@@ -115,7 +118,7 @@ final class CredentialGuard {
     void release(Permit permit) {
         if (permit.probe()) {
             try {
-                table.endProbe(permit.seq());
+                table.endProbe(permit.credential(), permit.seq());
             } catch (DataAccessException e) {
                 log.warn("Could not free the credential probe of request {}; its claim lapses by itself", permit.seq(), e);
             }
@@ -127,7 +130,7 @@ final class CredentialGuard {
         PauseSeen seen = pauseSeen;
         if (System.nanoTime() - seen.readAtNanos() > GAUGE_MAX_AGE_NANOS) {
             try {
-                seen = new PauseSeen(table.pausedUntil().orElse(null), System.nanoTime());
+                seen = new PauseSeen(table.pausedUntil(credential.get()).orElse(null), System.nanoTime());
                 pauseSeen = seen;
             } catch (DataAccessException e) {
                 log.debug("Could not read the credential guard; showing its last known state", e);
@@ -137,10 +140,10 @@ final class CredentialGuard {
     }
 
     private void refused(Permit permit, @Nullable String errorCode) {
-        table.refused(permit.seq());
+        table.refused(permit.credential(), permit.seq());
         Instant now = clock.instant();
         Instant until = now.plus(pause);
-        if (table.pauseAt(threshold, now, until)) {
+        if (table.pauseAt(permit.credential(), threshold, now, until)) {
             pauseSeen = new PauseSeen(until, System.nanoTime());
             lockouts.increment();
             log.atError().addKeyValue("upstream_error_code", errorCode).addKeyValue("paused_until", until)
@@ -150,13 +153,13 @@ final class CredentialGuard {
         }
     }
 
-    private Snapshot snapshot() {
-        Optional<Snapshot> state = table.next();
+    private Snapshot snapshot(String key) {
+        Optional<Snapshot> state = table.next(key);
         if (state.isPresent()) {
             return state.get();
         }
-        table.create();
-        return table.next().orElseThrow(() -> new IllegalStateException("credential guard row vanished"));
+        table.create(key);
+        return table.next(key).orElseThrow(() -> new IllegalStateException("credential guard row vanished"));
     }
 
     private static <T> T guarded(Supplier<T> work) {

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The SQL behind {@link CredentialGuard}: one statement per method, each atomic on its own, so
  * replicas sharing the table never need a lock held across the network. Portable to PostgreSQL and
- * H2 in PostgreSQL mode.
+ * H2 in PostgreSQL mode. One row per credential (the SHA-256 of an access key id).
  */
 final class CredentialGuardTable {
 
@@ -29,15 +29,13 @@ final class CredentialGuardTable {
             + " probe_seq = CASE WHEN probe_seq = :seq THEN NULL ELSE probe_seq END";
 
     private final JdbcClient jdbc;
-    private final String credential;
 
-    CredentialGuardTable(JdbcClient jdbc, String credential) {
+    CredentialGuardTable(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.credential = credential;
     }
 
     /** Adds the row of this credential, unproven, unless it exists. */
-    void create() {
+    void create(String credential) {
         jdbc.sql("""
                 INSERT INTO upstream_credential_guard (credential, failures, proven, last_failed_seq)
                 VALUES (:credential, 0, FALSE, 0) ON CONFLICT DO NOTHING""")
@@ -46,7 +44,7 @@ final class CredentialGuardTable {
     }
 
     /** Takes the next send number and reads the guard in the same statement; empty when the row is missing. */
-    Optional<Snapshot> next() {
+    Optional<Snapshot> next(String credential) {
         return jdbc.sql("""
                 SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
                 FROM upstream_credential_guard WHERE credential = :credential""")
@@ -57,7 +55,7 @@ final class CredentialGuardTable {
     }
 
     /** The end of the current pause, if any. */
-    Optional<Instant> pausedUntil() {
+    Optional<Instant> pausedUntil(String credential) {
         return jdbc.sql("SELECT paused_until FROM upstream_credential_guard WHERE credential = :credential")
                 .param("credential", credential)
                 .query((rs, row) -> Optional.ofNullable(instant(rs.getObject("paused_until", OffsetDateTime.class))))
@@ -66,7 +64,7 @@ final class CredentialGuardTable {
     }
 
     /** Makes request {@code seq} the one probe, unless another probe's claim is still live or a pause runs. */
-    boolean takeProbe(long seq, Instant now, Instant probeUntil) {
+    boolean takeProbe(String credential, long seq, Instant now, Instant probeUntil) {
         return jdbc.sql("""
                 UPDATE upstream_credential_guard SET probe_seq = :seq, probe_until = :probeUntil
                 WHERE credential = :credential AND (probe_until IS NULL OR probe_until <= :now)
@@ -82,7 +80,7 @@ final class CredentialGuardTable {
      * Request {@code seq} was answered with the credentials accepted: clears the failures and any
      * pause, but only when no request sent after it was refused since.
      */
-    void succeeded(long seq) {
+    void succeeded(String credential, long seq) {
         jdbc.sql("UPDATE upstream_credential_guard SET"
                         + " failures = CASE WHEN last_failed_seq < :seq THEN 0 ELSE failures END,"
                         + " proven = CASE WHEN last_failed_seq < :seq THEN TRUE ELSE proven END,"
@@ -94,7 +92,7 @@ final class CredentialGuardTable {
     }
 
     /** Request {@code seq} was answered 401: one more consecutive failure. */
-    void refused(long seq) {
+    void refused(String credential, long seq) {
         jdbc.sql("UPDATE upstream_credential_guard SET failures = failures + 1,"
                         + " last_failed_seq = GREATEST(last_failed_seq, :seq)," + END_PROBE + " WHERE credential = :credential")
                 .param("credential", credential)
@@ -103,7 +101,7 @@ final class CredentialGuardTable {
     }
 
     /** Starts a pause once the failures reach {@code threshold}; true only for the call that started it. */
-    boolean pauseAt(int threshold, Instant now, Instant until) {
+    boolean pauseAt(String credential, int threshold, Instant now, Instant until) {
         return jdbc.sql("""
                 UPDATE upstream_credential_guard SET paused_until = :until
                 WHERE credential = :credential AND failures >= :threshold
@@ -116,7 +114,7 @@ final class CredentialGuardTable {
     }
 
     /** Request {@code seq} ended without an answer about the credentials: only frees its probe. */
-    void endProbe(long seq) {
+    void endProbe(String credential, long seq) {
         jdbc.sql("UPDATE upstream_credential_guard SET " + END_PROBE + " WHERE credential = :credential AND probe_seq = :seq")
                 .param("credential", credential)
                 .param("seq", seq)

@@ -8,12 +8,8 @@ import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreaker
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Random;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,10 +46,10 @@ class ResilienceConfiguration {
      * holds nobody back for long.
      */
     @Bean
-    CredentialGuard credentialGuard(JdbcClient jdbc, WorkspaceProperties workspace, ResilienceProperties properties,
-            Clock clock, MeterRegistry meters) {
+    CredentialGuard credentialGuard(JdbcClient jdbc, CredentialStore credentials, WorkspaceProperties workspace,
+            ResilienceProperties properties, Clock clock, MeterRegistry meters) {
         Duration probeLease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(PROBE_MARGIN);
-        return new CredentialGuard(new CredentialGuardTable(jdbc, credentialId(workspace.credentials().accessKey())),
+        return new CredentialGuard(new CredentialGuardTable(jdbc), () -> credentials.current().credentialId(),
                 properties.credentialLockout(), probeLease, clock, meters);
     }
 
@@ -75,16 +71,6 @@ class ResilienceConfiguration {
      * Failures to connect, lost connections, timeouts, 5xx and garbage open the circuit; answers
      * about the request or our credentials (4xx) count as a working upstream.
      */
-    /** Names a key in the shared store without storing it: hex SHA-256 of the access key id. */
-    static String credentialId(String accessKey) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(accessKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
-    }
-
     static boolean upstreamIsSick(Throwable e) {
         if (!(e instanceof UpstreamException upstream)) {
             return true;

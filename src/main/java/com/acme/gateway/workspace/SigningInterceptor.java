@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -14,7 +16,8 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Signs every attempt of an upstream request with the configured AK/SK, as the official SDK does:
+ * Signs every attempt of an upstream request with the AK/SK in force when the attempt starts (one
+ * read of the current pair, so a rotation never mixes two pairs), as the official SDK does:
  * a fresh {@code X-Sdk-Date}, {@code X-Project-Id}, {@code X-Security-Token} for temporary
  * credentials, and {@code host} (never {@code Content-Type}) in the signature, over exactly the body
  * bytes about to be written. No {@code Host} header is added: the JDK HttpClient forbids it and sends
@@ -25,11 +28,13 @@ class SigningInterceptor implements ClientHttpRequestInterceptor {
     static final String PROJECT_ID_HEADER = "X-Project-Id";
     static final String SECURITY_TOKEN_HEADER = "X-Security-Token";
 
-    private final WorkspaceProperties properties;
+    private final String projectId;
+    private final Supplier<AccessKeys> keys;
     private final Clock clock;
 
-    SigningInterceptor(WorkspaceProperties properties, Clock clock) {
-        this.properties = properties;
+    SigningInterceptor(String projectId, Supplier<AccessKeys> keys, Clock clock) {
+        this.projectId = projectId;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -41,22 +46,21 @@ class SigningInterceptor implements ClientHttpRequestInterceptor {
         headers.remove(RequestSigner.SDK_DATE_HEADER);
         headers.remove(SECURITY_TOKEN_HEADER);
 
-        Map<String, String> signed = signedHeaderValues();
+        AccessKeys pair = keys.get();
+        Map<String, String> signed = signedHeaderValues(pair.securityToken());
         signed.forEach(headers::set);
         List<String> names = new ArrayList<>(List.of("host"));
         signed.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
 
-        var credentials = properties.credentials();
         headers.set(HttpHeaders.AUTHORIZATION, RequestSigner.authorization(request.getMethod().name(),
-                request.getURI(), signed, names, body, credentials.accessKey(), credentials.secretKey()));
+                request.getURI(), signed, names, body, pair.accessKey(), pair.secretKey()));
         return execution.execute(request, body);
     }
 
-    private Map<String, String> signedHeaderValues() {
+    private Map<String, String> signedHeaderValues(@Nullable String token) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(RequestSigner.SDK_DATE_HEADER, RequestSigner.sdkDate(clock.instant()));
-        values.put(PROJECT_ID_HEADER, properties.projectId());
-        String token = properties.credentials().securityToken();
+        values.put(PROJECT_ID_HEADER, projectId);
         if (token != null && !token.isBlank()) {
             values.put(SECURITY_TOKEN_HEADER, token);
         }

@@ -41,7 +41,7 @@ class WorkspaceHttp {
     private final RestClient rest;
     private final String projectId;
 
-    WorkspaceHttp(RestClient.Builder builder, WorkspaceProperties properties, Clock clock) {
+    WorkspaceHttp(RestClient.Builder builder, WorkspaceProperties properties, CredentialStore credentials, Clock clock) {
         var settings = HttpClientSettings.defaults()
                 .withRedirects(HttpRedirects.DONT_FOLLOW)
                 .withTimeouts(properties.timeouts().connect(), properties.timeouts().read());
@@ -51,7 +51,7 @@ class WorkspaceHttp {
         this.rest = builder.clone()
                 .baseUrl(properties.endpointUri().toString())
                 .requestFactory(requestFactory)
-                .requestInterceptor(new SigningInterceptor(properties, clock))
+                .requestInterceptor(new SigningInterceptor(properties.projectId(), credentials::current, clock))
                 .build();
         this.projectId = properties.projectId();
     }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -24,7 +25,8 @@ public record WorkspaceProperties(
         @NotBlank(message = "must be set to the Huawei project id (32 hex characters)")
         @Pattern(regexp = Ids.PROJECT_ID, message = "must be 32 hex characters")
         String projectId,
-        @NotNull(message = "must be set: workspace.credentials.access-key and workspace.credentials.secret-key")
+        @NotNull(message = "must be set: workspace.credentials.access-key and workspace.credentials.secret-key, "
+                + "or workspace.credentials.directory")
         @Valid Credentials credentials,
         @DefaultValue @Valid Timeouts timeouts) {
 
@@ -32,20 +34,23 @@ public record WorkspaceProperties(
         return URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
     }
 
-    /** AK/SK and, for temporary credentials, the security token. Never printed. */
+    /**
+     * AK/SK and, for temporary credentials, the security token: inline, or as files in
+     * {@code directory} (a mounted Secret: {@code access-key}, {@code secret-key}, optional
+     * {@code security-token}) re-read every {@code reloadInterval}. Never printed.
+     */
+    @CompleteCredentials
     public record Credentials(
-            @NotBlank(message = "must be set (the Huawei access key id)") String accessKey,
-            @NotBlank(message = "must be set (the Huawei secret access key)") String secretKey,
-            @Nullable String securityToken) {
+            @Nullable String accessKey,
+            @Nullable String secretKey,
+            @Nullable String securityToken,
+            @Nullable Path directory,
+            @DefaultValue("1s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration reloadInterval) {
 
         @Override
         public String toString() {
-            return "Credentials[accessKey=" + mask(accessKey) + ", secretKey=******, securityToken="
-                    + (securityToken == null ? "none" : "******") + "]";
-        }
-
-        private static String mask(@Nullable String accessKey) {
-            return accessKey == null || accessKey.length() < 8 ? "******" : accessKey.substring(0, 4) + "******";
+            return "Credentials[accessKey=" + AccessKeys.mask(accessKey) + ", secretKey=******, securityToken="
+                    + (securityToken == null ? "none" : "******") + ", directory=" + directory + "]";
         }
     }
 

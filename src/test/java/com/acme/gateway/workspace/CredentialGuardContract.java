@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,8 @@ abstract class CredentialGuardContract {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final String credential = UUID.randomUUID().toString();
+    /** The access key in use: a rotation changes it under running guards. */
+    final AtomicReference<String> credential = new AtomicReference<>(UUID.randomUUID().toString());
     CredentialGuard first;
     CredentialGuard second;
 
@@ -195,24 +197,30 @@ abstract class CredentialGuardContract {
         for (int i = 0; i < 3; i++) {
             refuse(first);
         }
-        CredentialGuard newKey = new CredentialGuard(new CredentialGuardTable(jdbc, UUID.randomUUID().toString()),
-                new LockoutSettings(3, PAUSE), PROBE_LEASE, clock, new SimpleMeterRegistry());
+        String oldKey = credential.getAndSet(UUID.randomUUID().toString());
 
-        assertThat(newKey.admit().probe()).as("unproven: a probe first").isTrue();
-        assertThat(locked(first).retryAfter()).isEqualTo(PAUSE);
+        Permit newKeyProbe = first.admit();
+        assertThat(newKeyProbe.probe()).as("the new key starts unproven: a probe first").isTrue();
+        assertThat(locked(second).retryAfter()).as("one probe at a time for the new key too").isEqualTo(Duration.ofSeconds(1));
+        first.record(newKeyProbe, null);
+        assertThat(second.admit().probe()).as("the new key is proven").isFalse();
+
+        credential.set(oldKey);
+        assertThat(locked(first).retryAfter()).as("the old key stays paused").isEqualTo(PAUSE);
     }
 
     @Test
     void theRowNamesTheKeyOnlyByItsHash() {
         String accessKey = "HPUAEXAMPLEACCESSKEY1";
 
-        String id = ResilienceConfiguration.credentialId(accessKey);
+        String id = new AccessKeys(accessKey, "secret", null).credentialId();
 
-        assertThat(id).hasSize(64).doesNotContain(accessKey).isEqualTo(ResilienceConfiguration.credentialId(accessKey));
+        assertThat(id).hasSize(64).doesNotContain(accessKey)
+                .isEqualTo(new AccessKeys(accessKey, "other secret", null).credentialId());
     }
 
     private CredentialGuard guard(MeterRegistry registry) {
-        return new CredentialGuard(new CredentialGuardTable(jdbc, credential), new LockoutSettings(3, PAUSE),
+        return new CredentialGuard(new CredentialGuardTable(jdbc), credential::get, new LockoutSettings(3, PAUSE),
                 PROBE_LEASE, clock, registry);
     }
 

@@ -6,7 +6,6 @@ import com.acme.gateway.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -42,7 +43,7 @@ class SigningInterceptorTest {
 
     @Test
     void signsTheRequestWithDateProjectAndHostLikeTheSdk() throws Exception {
-        var interceptor = new SigningInterceptor(properties(null), clockAt("2026-11-27T10:15:00Z"));
+        var interceptor = new SigningInterceptor(PROJECT, keys(null), clockAt("2026-11-27T10:15:00Z"));
         var request = new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL));
         request.getHeaders().set(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8");
 
@@ -62,7 +63,7 @@ class SigningInterceptorTest {
 
     @Test
     void sendsAndSignsTheSecurityTokenOfTemporaryCredentials() throws Exception {
-        var interceptor = new SigningInterceptor(properties(TOKEN), clockAt("2026-11-27T10:15:03Z"));
+        var interceptor = new SigningInterceptor(PROJECT, keys(TOKEN), clockAt("2026-11-27T10:15:03Z"));
         byte[] body = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"]}".getBytes(StandardCharsets.UTF_8);
 
         interceptor.intercept(new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL)), body, execution);
@@ -79,7 +80,7 @@ class SigningInterceptorTest {
     @Test
     void everyAttemptGetsAFreshDateAndSignatureReplacingTheStaleOnes() throws Exception {
         var clock = new MutableClock(Instant.parse("2026-11-27T10:15:00Z"));
-        var interceptor = new SigningInterceptor(properties(null), clock);
+        var interceptor = new SigningInterceptor(PROJECT, keys(null), clock);
         var request = new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL));
 
         interceptor.intercept(request, SEED_BODY, execution);
@@ -96,7 +97,7 @@ class SigningInterceptorTest {
 
     @Test
     void signsTheQueryAndANonDefaultPortOfAStatusLookup() throws Exception {
-        var interceptor = new SigningInterceptor(properties(null), clockAt("2026-11-27T10:15:04Z"));
+        var interceptor = new SigningInterceptor(PROJECT, keys(null), clockAt("2026-11-27T10:15:04Z"));
         String url = "http://localhost:8089/v2/" + PROJECT + "/desktop-pools/script-execution-tasks/detail"
                 + "?task_id=00298bb0-104a-4467-9b15-876c6fb7a99f&task_id=a130ab3a-72bf-4b71-baa9-af4987c8e338&limit=10";
         var request = new MockClientHttpRequest(HttpMethod.GET, URI.create(url));
@@ -110,7 +111,7 @@ class SigningInterceptorTest {
 
     @Test
     void treatsABlankSecurityTokenAsPermanentCredentials() throws Exception {
-        var interceptor = new SigningInterceptor(properties("  "), clockAt("2026-11-27T10:15:00Z"));
+        var interceptor = new SigningInterceptor(PROJECT, keys("  "), clockAt("2026-11-27T10:15:00Z"));
 
         interceptor.intercept(new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL)), SEED_BODY, execution);
 
@@ -119,7 +120,33 @@ class SigningInterceptorTest {
                 .contains("SignedHeaders=host;x-project-id;x-sdk-date,");
     }
 
+    @Test
+    void anAttemptInFlightDuringARotationKeepsItsPairAndTheNextAttemptSignsWithTheNewOne() throws Exception {
+        var current = new AtomicReference<>(new AccessKeys(AK, SK, null));
+        var interceptor = new SigningInterceptor(PROJECT, current::get, clockAt("2026-11-27T10:15:00Z"));
+        ClientHttpRequestExecution rotatingWhileOnTheWire = (request, body) -> {
+            current.set(new AccessKeys("HPUAROTATEDACCESSKEY2", "RotatedSecretKey0123456789abcdefABCDEF01", null));
+            return execution.execute(request, body);
+        };
+
+        interceptor.intercept(new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL)), SEED_BODY,
+                rotatingWhileOnTheWire);
+        HttpHeaders inFlight = execution.lastHeaders();
+        interceptor.intercept(new MockClientHttpRequest(HttpMethod.POST, URI.create(EXECUTE_URL)), SEED_BODY, execution);
+        HttpHeaders next = execution.lastHeaders();
+
+        assertThat(inFlight.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo(sdkAuthorization("POST", EXECUTE_URL, inFlight, SEED_BODY));
+        assertThat(next.getFirst(HttpHeaders.AUTHORIZATION)).contains("Access=HPUAROTATEDACCESSKEY2,")
+                .isEqualTo(sdkAuthorization("POST", EXECUTE_URL, next, SEED_BODY,
+                        "HPUAROTATEDACCESSKEY2", "RotatedSecretKey0123456789abcdefABCDEF01"));
+    }
+
     private static String sdkAuthorization(String method, String url, HttpHeaders sent, byte @Nullable [] body) {
+        return sdkAuthorization(method, url, sent, body, AK, SK);
+    }
+
+    private static String sdkAuthorization(String method, String url, HttpHeaders sent, byte @Nullable [] body,
+            String ak, String sk) {
         Map<String, String> signed = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(List.of("host"));
         for (String name : List.of("X-Sdk-Date", "X-Project-Id", "X-Security-Token")) {
@@ -128,13 +155,12 @@ class SigningInterceptorTest {
                 names.add(name.toLowerCase(Locale.ROOT));
             }
         }
-        return SdkSignatures.expectedAuthorization(method, url, signed, names, body, AK, SK);
+        return SdkSignatures.expectedAuthorization(method, url, signed, names, body, ak, sk);
     }
 
-    private static WorkspaceProperties properties(@Nullable String securityToken) {
-        return new WorkspaceProperties("https://workspace.ap-southeast-1.myhuaweicloud.com", PROJECT,
-                new WorkspaceProperties.Credentials(AK, SK, securityToken),
-                new WorkspaceProperties.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(15)));
+    private static Supplier<AccessKeys> keys(@Nullable String securityToken) {
+        AccessKeys pair = new AccessKeys(AK, SK, securityToken);
+        return () -> pair;
     }
 
     private static Clock clockAt(String instant) {

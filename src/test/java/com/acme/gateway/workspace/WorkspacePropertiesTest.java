@@ -37,6 +37,8 @@ class WorkspacePropertiesTest {
                 Arguments.of("workspace.project-id=not-a-project/../x", "workspace.project-id"),
                 Arguments.of("workspace.credentials.access-key=", "workspace.credentials.access-key"),
                 Arguments.of("workspace.credentials.secret-key=", "workspace.credentials.secret-key"),
+                Arguments.of("workspace.credentials.directory=/etc/gateway/credentials", "workspace.credentials.directory"),
+                Arguments.of("workspace.credentials.reload-interval=10ms", "workspace.credentials.reload-interval"),
                 Arguments.of("workspace.timeouts.read=0s", "workspace.timeouts.read"),
                 Arguments.of("workspace.timeouts.connect=10m", "workspace.timeouts.connect"));
     }
@@ -59,6 +61,18 @@ class WorkspacePropertiesTest {
                     String printed = context.getBean(WorkspaceProperties.class).toString();
                     assertThat(printed).doesNotContain(SECRET, "TemporaryToken123456789", "HPUAEXAMPLEACCESSKEY1");
                 });
+    }
+
+    @Test
+    void acceptsADirectoryInsteadOfInlineCredentials() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(Config.class)
+                .withPropertyValues("workspace.endpoint=https://workspace.example.com",
+                        "workspace.project-id=0bec5db98280d2d02fd6c00c2de791ce",
+                        "workspace.credentials.directory=/etc/gateway/credentials")
+                .run(context -> assertThat(context.getBean(WorkspaceProperties.class).credentials().directory())
+                        .hasToString("/etc/gateway/credentials"));
     }
 
     @Test
