@@ -67,29 +67,36 @@ public final class Bench {
                     stub.process.pid());
             measure(direct, Map.of());
 
-            Path h2 = Files.createDirectories(work.resolve("h2"));
-            try (var gateway = Started.gateway(options, h2, policy, stub.port, List.of())) {
-                measure(gatewayTarget("gateway-h2", gateway), gateway.startup());
-                rss("gateway-h2", gateway);
-            }
-            if (options.postgresUrl != null) {
-                String schema = "bench_" + Long.toString(System.currentTimeMillis(), 36);
-                try {
-                    Path pg = Files.createDirectories(work.resolve("pg"));
-                    String url = options.postgresUrl + (options.postgresUrl.contains("?") ? "&" : "?")
-                            + "currentSchema=" + schema + "&options=" + URLEncoder.encode("-c synchronous_commit=on", StandardCharsets.UTF_8);
-                    try (var gateway = Started.gateway(options, pg, policy, stub.port, List.of(
-                            "--spring.datasource.url=" + url, "--spring.flyway.schemas=" + schema))) {
-                        measure(gatewayTarget("gateway-pg", gateway), gateway.startup());
-                        rss("gateway-pg", gateway);
-                    }
-                } finally {
-                    dropSchema(schema);
+            try {
+                Path h2 = Files.createDirectories(work.resolve("h2"));
+                try (var gateway = Started.gateway(options, h2, policy, stub.port, List.of())) {
+                    measure(gatewayTarget("gateway-h2", gateway), gateway.startup());
+                    rss("gateway-h2", gateway);
                 }
+                if (options.postgresUrl != null) {
+                    postgres(policy, stub.port);
+                }
+                startups(policy, stub.port);
+            } finally {
+                report();
             }
-            startups(policy, stub.port);
         }
-        report();
+    }
+
+    private void postgres(Path policy, int stubPort) throws Exception {
+        String schema = "bench_" + Long.toString(System.currentTimeMillis(), 36);
+        try {
+            Path pg = Files.createDirectories(work.resolve("pg"));
+            String url = options.postgresUrl + (options.postgresUrl.contains("?") ? "&" : "?")
+                    + "currentSchema=" + schema + "&options=" + URLEncoder.encode("-c synchronous_commit=on", StandardCharsets.UTF_8);
+            try (var gateway = Started.gateway(options, pg, policy, stubPort, List.of(
+                    "--spring.datasource.url=" + url, "--spring.flyway.schemas=" + schema))) {
+                measure(gatewayTarget("gateway-pg", gateway), gateway.startup());
+                rss("gateway-pg", gateway);
+            }
+        } finally {
+            dropSchema(schema);
+        }
     }
 
     private Load.Target gatewayTarget(String name, Started gateway) {
@@ -100,11 +107,13 @@ public final class Bench {
     /** Warm-up, closed loop at each connection count, then each open-loop rate. */
     private void measure(Load.Target target, Map<String, String> startup) throws Exception {
         figures.computeIfAbsent(target.name(), t -> new LinkedHashMap<>()).putAll(startup);
-        say("%s: warm-up %.0f s", target.name(), options.seconds(target.name().equals("stub") ? 10 : 45));
-        show(Load.closed(target, 8, 0, options.seconds(target.name().equals("stub") ? 10 : 45)));
+        say("%s: warm-up %.0f s", target.name(), options.seconds(target.name().equals("stub") ? 10 : 60));
+        show(Load.closed(target, 8, 0, options.seconds(target.name().equals("stub") ? 10 : 60)));
         for (int connections : CONNECTIONS) {
             keep(Load.closed(target, connections, options.seconds(3), options.seconds(20)));
         }
+        // other work on the machine skews every figure: keep the load average next to them
+        figures.get(target.name()).put("load_avg", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         if (options.profile && !target.name().equals("stub")) {
             profile(target);
         }
@@ -116,8 +125,8 @@ public final class Bench {
     /** async-profiler (itimer) over a closed loop of 8 connections; flame graph and collapsed stacks. */
     private void profile(Load.Target target) throws Exception {
         double seconds = options.seconds(20);
-        for (String format : List.of("collapsed", "html")) {
-            Path file = options.out.resolve(target.name() + "-profile." + (format.equals("html") ? "html" : "collapsed.txt"));
+        for (String format : List.of("collapsed", "flamegraph")) {
+            Path file = options.out.resolve(target.name() + "-profile." + (format.equals("flamegraph") ? "html" : "collapsed.txt"));
             var profiler = new ProcessBuilder(options.java.toString(), "-jar", options.apLoader.toString(), "profiler",
                     "-e", "itimer", "-d", Long.toString((long) seconds), "-o", format, "-f", file.toAbsolutePath().toString(),
                     Long.toString(target.pid())).inheritIO().start();
@@ -125,6 +134,10 @@ public final class Bench {
             Load.closed(target, 8, 0, seconds + 1);
             profiler.waitFor(30, TimeUnit.SECONDS);
             say("%s: wrote %s", target.name(), file);
+            if (format.equals("collapsed") && Files.exists(file)) {
+                Files.writeString(options.out.resolve(target.name() + "-profile.md"),
+                        Profiles.summary(file, target.name() + ", closed loop, 8 connections (" + options.label + ")"));
+            }
         }
     }
 
@@ -333,7 +346,7 @@ public final class Bench {
             long launched = System.nanoTime();
             var process = builder.start();
             byte[] probe = Http1.request("GET", "/actuator/health/readiness", management, Map.of(), null);
-            long deadline = launched + TimeUnit.MINUTES.toNanos(2);
+            long deadline = launched + TimeUnit.MINUTES.toNanos(5);
             while (true) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();

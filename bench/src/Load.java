@@ -27,7 +27,7 @@ final class Load {
 
     /** One measured window. Latencies in microseconds. */
     record Result(String target, String phase, double seconds, long ok, long errors, Map<Integer, Long> statuses,
-            Histogram latency, double cpuMsPerRequest, double loadCpuMsPerRequest) {
+            Histogram latency, double cpuMsPerRequest, double jitMsPerRequest, double loadCpuMsPerRequest) {
 
         double throughput() {
             return ok / seconds;
@@ -39,10 +39,10 @@ final class Load {
 
         String line() {
             return String.format("%-10s %-12s %8.0f req/s  ok %7d  errors %5d  p50 %7.2f  p99 %7.2f  p99.9 %7.2f  max %8.2f ms"
-                            + "  cpu %.3f ms/req (load client %.3f)%s",
+                            + "  cpu %.3f ms/req (JIT %.3f, load client %.3f)%s",
                     target, phase, throughput(), ok, errors, millis(50), millis(99), millis(99.9),
                     latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1000.0, cpuMsPerRequest,
-                    loadCpuMsPerRequest, errors == 0 ? "" : "  statuses " + statuses);
+                    jitMsPerRequest, loadCpuMsPerRequest, errors == 0 ? "" : "  statuses " + statuses);
         }
 
         void save(Path dir) throws IOException {
@@ -162,6 +162,7 @@ final class Load {
         private final AtomicLong errors = new AtomicLong();
         private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         private long cpuTicks;
+        private long jitTicks;
         private long loadCpuTicks;
 
         Window(Target target, double warmupSeconds, double measureSeconds) {
@@ -188,9 +189,11 @@ final class Load {
         void sampleCpu() throws InterruptedException {
             sleepUntil(measureStart);
             long targetBefore = Proc.cpuTicks(target.pid());
+            long jitBefore = Proc.compilerTicks(target.pid());
             long selfBefore = Proc.cpuTicks(ProcessHandle.current().pid());
             sleepUntil(end);
             cpuTicks = Proc.cpuTicks(target.pid()) - targetBefore;
+            jitTicks = Math.max(0, Proc.compilerTicks(target.pid()) - jitBefore);
             loadCpuTicks = Proc.cpuTicks(ProcessHandle.current().pid()) - selfBefore;
         }
 
@@ -200,6 +203,7 @@ final class Load {
             long requests = Math.max(1, ok.get() + errors.get());
             return new Result(target.name(), phase, (end - measureStart) / 1e9, ok.get(), errors.get(), counts,
                     recorder.getIntervalHistogram(), Proc.ticksToMillis(cpuTicks) / requests,
+                    Proc.ticksToMillis(jitTicks) / requests,
                     Proc.ticksToMillis(loadCpuTicks) / requests);
         }
 

@@ -19,7 +19,8 @@ final class Report {
         var md = new StringBuilder();
         md.append("Run `").append(options.label()).append("`: jar `").append(options.jar().getFileName())
                 .append("`, gateway JVM options `").append(options.jvmOptions().isEmpty() ? "(none)"
-                        : String.join(" ", options.jvmOptions())).append("`, ")
+                        : String.join(" ", options.jvmOptions())).append("`, MALLOC_ARENA_MAX=")
+                .append(System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append(". Latencies in ms; open-loop latencies count from each request's intended send time.\n\n");
@@ -38,6 +39,8 @@ final class Report {
         }
         row(md, "CPU per request, 8 connections (steady), ms", targets,
                 t -> find(results, t, "closed-8").map(r -> fmt("%.3f", r.cpuMsPerRequest())));
+        row(md, "  of which JIT compiler threads, ms", targets,
+                t -> find(results, t, "closed-8").map(r -> fmt("%.3f", r.jitMsPerRequest())));
         row(md, "CPU per request at 500 req/s, ms", targets,
                 t -> find(results, t, "open-500").map(r -> fmt("%.3f", r.cpuMsPerRequest())));
         row(md, "latency p50 / p99 / p99.9, 8 connections", targets,
@@ -53,6 +56,7 @@ final class Report {
                                     r.millis(99) - stub.millis(99), r.millis(99.9) - stub.millis(99.9)))));
         }
         row(md, "RSS after the load, MiB", targets, t -> value(figures, t, "rss_mib"));
+        row(md, "machine load average (1 min) after the closed loops", targets, t -> value(figures, t, "load_avg"));
         md.append("\nStart → ready of the H2 gateway by launch mode (each round in order):\n\n")
                 .append("| launch | start → ready, s |\n|---|---|\n");
         figures.forEach((name, values) -> {
