@@ -10,7 +10,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLHandshakeException;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -43,11 +42,8 @@ class WorkspaceHttp {
         var settings = HttpClientSettings.defaults()
                 .withRedirects(HttpRedirects.DONT_FOLLOW)
                 .withTimeouts(properties.timeouts().connect(), properties.timeouts().read());
-        // The client's own tasks and the request body's writer run on virtual threads: without an
-        // executor Spring writes each body on a new platform thread.
         var requestFactory = ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1)
-                        .executor(Executors.newVirtualThreadPerTaskExecutor()))
+                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
                 .build(settings);
         this.rest = builder.clone()
                 .baseUrl(properties.endpointUri().toString())
