@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +26,11 @@ public class ExecutionMetrics {
     public static final String UNKNOWN_KIND = "unknown";
 
     private final MeterRegistry registry;
+    // the meters of every request, built once per tag combination instead of looked up on each request
+    private final Map<Executed, Counter> executions = new ConcurrentHashMap<>();
+    private final Map<Executed, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<Decided, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> desktops = new ConcurrentHashMap<>();
 
     ExecutionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,15 +42,15 @@ public class ExecutionMetrics {
 
     /** One request has ended with this outcome. */
     public void executed(String team, Outcome outcome, String kind, Duration duration) {
-        Counter.builder("gateway.executions")
+        executions.computeIfAbsent(new Executed(team, outcome, kind), key -> Counter.builder("gateway.executions")
                 .description("Script-execution requests by team, outcome and kind")
                 .tags("team", team, "outcome", outcome.value(), "kind", kind)
-                .register(registry).increment();
-        Timer.builder("gateway.execution.duration")
+                .register(registry)).increment();
+        durations.computeIfAbsent(new Executed(team, outcome, null), key -> Timer.builder("gateway.execution.duration")
                 .description("Time from receiving a script-execution request to answering it")
                 .tags("team", team, "outcome", outcome.value())
                 .publishPercentileHistogram()
-                .register(registry).record(duration);
+                .register(registry)).record(duration);
     }
 
     /** Allowed decisions count once under rule {@code none}; denials count once per failed rule. */
@@ -56,12 +64,12 @@ public class ExecutionMetrics {
         }
     }
 
-    void desktopsTargeted(String team, int desktops) {
-        DistributionSummary.builder("gateway.desktops.targeted")
+    void desktopsTargeted(String team, int desktopCount) {
+        desktops.computeIfAbsent(team, key -> DistributionSummary.builder("gateway.desktops.targeted")
                 .description("Desktops named per allowed execution request")
                 .tags("team", team)
                 .publishPercentileHistogram()
-                .register(registry).record(desktops);
+                .register(registry)).record(desktopCount);
     }
 
     /** A request that carried an Idempotency-Key used before: replayed, conflicted (still in flight) or mismatched. */
@@ -81,9 +89,15 @@ public class ExecutionMetrics {
     }
 
     private Counter decisionCounter(String team, String decision, String rule) {
-        return Counter.builder("gateway.policy.decisions")
+        return decisions.computeIfAbsent(new Decided(team, decision, rule), key -> Counter.builder("gateway.policy.decisions")
                 .description("Policy decisions by team, decision and rule")
                 .tags("team", team, "decision", decision, "rule", rule)
-                .register(registry);
+                .register(registry));
+    }
+
+    private record Executed(String team, Outcome outcome, @Nullable String kind) {
+    }
+
+    private record Decided(String team, String decision, String rule) {
     }
 }
