@@ -3,11 +3,25 @@ package com.acme.gateway.policy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** The whole team policy, valid as a whole: teams by name, in file order. */
-public record Policy(Map<String, TeamPolicy> teams) {
+/**
+ * The whole team policy, valid as a whole: teams by name, in file order; each team's change
+ * windows (teams without windows are absent); the freeze, if any.
+ */
+public record Policy(Map<String, TeamPolicy> teams, Map<String, ChangeWindows> windows, @Nullable Freeze freeze) {
 
     public Policy {
         teams = Collections.unmodifiableMap(new LinkedHashMap<>(teams));
+        windows = Map.copyOf(windows);
+    }
+
+    public Policy(Map<String, TeamPolicy> teams) {
+        this(teams, Map.of(), null);
+    }
+
+    /** The team's change windows; {@link ChangeWindows#restricts()} is false when it has none. */
+    public ChangeWindows windowsOf(String team) {
+        return windows.getOrDefault(team, ChangeWindows.NONE);
     }
 }

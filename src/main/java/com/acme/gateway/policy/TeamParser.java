@@ -23,7 +23,7 @@ final class TeamParser {
 
     private static final Set<String> KEYS = Set.of("api-keys", "jwt-clients", "roles", "pools", "scripts",
             "commands", "post-finish", "whole-pool", "max-desktops", "canary-required-above",
-            "max-execution-timeout", "rate-limit", "require-idempotency-key");
+            "max-execution-timeout", "rate-limit", "require-idempotency-key", "windows");
     private static final Set<String> COMMAND_TYPES = Set.of("SHELL", "POWERSHELL", "BAT");
     private static final Set<String> POST_FINISH = Set.of("stop", "reboot");
     private static final Set<String> ROLES = Set.of("audit-reader", "operator");

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /api/v1/executions/{taskId}/stop} over real HTTP against the WireMock Workspace API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "management.server.port=0", "gateway.policy.location=src/test/resources/controls/policy.yaml"})
+    "management.server.port=0", "gateway.policy.location=src/test/resources/controls/policy.yaml",
+    "workspace.timeouts.read=10s"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestUpstream.class)
 class StopExecutionTest {
