@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class PolicyParser {
 
     private static final Pattern TEAM_NAME = Pattern.compile("[a-z0-9-]{1,40}");
-    private static final Set<String> TOP_LEVEL = Set.of("teams", "freeze");
+    private static final Set<String> TOP_LEVEL = Set.of("teams", "freeze", "pool-concurrency");
+    private static final int MAX_POOL_CONCURRENCY = 1000;
     private static final int MAX_CODE_POINTS = 1024 * 1024;
 
     private PolicyParser() {
@@ -61,6 +62,7 @@ final class PolicyParser {
         Map<String, TeamPolicy> teams = new LinkedHashMap<>();
         Map<String, ChangeWindows> windows = new LinkedHashMap<>();
         Freeze freeze = null;
+        Integer poolConcurrency = null;
         if (document == null) {
             errors.add("policy: the file is empty; it must define teams");
         } else if (!(document instanceof Map<?, ?> root)) {
@@ -71,11 +73,24 @@ final class PolicyParser {
             Set<String> pools = teams.values().stream().flatMap(team -> team.pools().stream()).collect(Collectors.toSet());
             freeze = root.get("freeze") == null ? null
                     : Freeze.parse(PolicySection.of("freeze", root.get("freeze"), errors), teams.keySet(), pools);
+            poolConcurrency = poolConcurrency(root.get("pool-concurrency"), errors);
         }
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(errors);
         }
-        return new Policy(teams, windows, freeze);
+        return new Policy(teams, windows, freeze, poolConcurrency);
+    }
+
+    private static @Nullable Integer poolConcurrency(@Nullable Object value, List<String> errors) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Integer limit && limit >= 1 && limit <= MAX_POOL_CONCURRENCY) {
+            return limit;
+        }
+        errors.add("pool-concurrency: must be an integer from 1 to " + MAX_POOL_CONCURRENCY
+                + " (rollouts per pool at a time); leave it out for no limit");
+        return null;
     }
 
     private static void teams(@Nullable Object value, List<String> errors, Map<String, TeamPolicy> teams,

@@ -72,6 +72,15 @@ class ControlsPolicyTest {
     }
 
     @Test
+    void poolConcurrencyIsAPositiveLimitOrAbsentForNone() throws InvalidPolicyException {
+        assertThat(PolicyParser.parse("pool-concurrency: 2\n" + teams()).poolConcurrency()).isEqualTo(2);
+        assertThat(PolicyParser.parse(teams()).poolConcurrency()).isNull();
+        assertThat(errors("pool-concurrency: 0\n")).containsExactly("pool-concurrency: must be an integer from 1 to 1000 "
+                + "(rollouts per pool at a time); leave it out for no limit");
+        assertThat(errors("pool-concurrency: one\n")).hasSize(1);
+    }
+
+    @Test
     void aFreezeCoversAllOrItsPoolsOrItsTeamsUntilItsEnd() {
         Instant end = Instant.parse("2026-12-24T05:00:00Z");
         Freeze pools = new Freeze(false, Set.of(OPS_POOL), Set.of(), "re-imaging", end);
