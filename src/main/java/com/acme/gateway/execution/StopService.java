@@ -71,7 +71,7 @@ public class StopService {
             complete(id, new Completion(Outcome.STOPPED, 200, null, ack.upstreamRequestId(), taskId, ack.attempts(),
                     millisSince(startedNanos), clock.instant()));
             return ended(caller, taskId, Outcome.STOPPED.value(), answers.ok(202,
-                    Map.of("Location", "/api/v1/executions/" + taskId),
+                    Map.of("Location", "/api/v1/executions/" + taskId, "X-Upstream-Attempts", Integer.toString(ack.attempts())),
                     new StopAccepted(taskId, recordId, owner.poolId(), owner.team(), caller.team())));
         } catch (UpstreamException e) {
             complete(id, new Completion(Outcome.STOP_FAILED, e.status(), e.errorCode(), e.upstreamRequestId(), taskId,

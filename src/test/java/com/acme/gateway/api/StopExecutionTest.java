@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.workspace.SdkSignatures;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -132,6 +133,36 @@ class StopExecutionTest {
         assertThat(stopRows()).hasSize(2).allSatisfy(row -> assertThat(row.get("outcome").asString()).isEqualTo("stopped"));
         assertThat(stopsCounted("alpha", "stopped") - before).isEqualTo(2);
         assertThat(send("/api/v1/executions/" + task, "test-key-alpha", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void retriesAStopTheUpstreamDidNotProcess() throws Exception {
+        TestUpstream.server().stubFor(post(urlPathEqualTo(STOP_PATH)).inScenario("throttled")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("open")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error_code\":\"APIGW.0308\",\"error_msg\":\"over ratelimit\"}")));
+        TestUpstream.server().stubFor(post(urlPathEqualTo(STOP_PATH)).inScenario("throttled")
+                .whenScenarioStateIs("open").willReturn(aResponse().withStatus(200)));
+
+        HttpResponse<String> stopped = stop("test-key-alpha", "");
+
+        assertThat(stopped.statusCode()).isEqualTo(202);
+        assertThat(stopped.headers().firstValue("X-Upstream-Attempts")).contains("2");
+        assertThat(stopRequests()).hasSize(2);
+        assertThat(stopRows().getFirst().get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimedOutStopIsReportedAsUnknownAndNotResent() throws Exception {
+        TestUpstream.server().stubFor(post(urlPathEqualTo(STOP_PATH)).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(12_000)));
+
+        HttpResponse<String> timedOut = stop("test-key-alpha", "");
+
+        assertThat(timedOut.statusCode()).isEqualTo(504);
+        assertThat(JSON.readTree(timedOut.body()).get("detail").asString()).contains("safe to repeat");
+        assertThat(stopRequests()).hasSize(1);
+        assertThat(stopRows("stop_failed")).hasSize(1);
     }
 
     @Test

@@ -109,11 +109,18 @@ class PoolConcurrencyTwoReplicasTest {
         assertThat(busy.get("running_task").get("task_id").asString()).isEqualTo(running);
         assertThat(busy.get("running_task").get("started_at").asString()).isNotBlank();
 
+        assertThat(send(port(first), Upstream.ALPHA, "?dry_run=true", null).statusCode()).isEqualTo(200);
+
         tasksAre("FINISH");
-        HttpResponse<String> next = send(port(second), Upstream.BETA);
+        String key = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> next = send(port(second), Upstream.BETA, "", key);
         assertThat(next.statusCode()).isEqualTo(202);
         tasksAre("RUNNING");
         assertThat(send(port(first), Upstream.ALPHA).statusCode()).isEqualTo(409);
+        HttpResponse<String> replay = send(port(first), Upstream.BETA, "", key);
+        assertThat(replay.statusCode()).isEqualTo(202);
+        assertThat(replay.body()).isEqualTo(next.body());
+        assertThat(Upstream.executeRequests()).isEqualTo(2);
 
         Upstream.reset();
         Upstream.accepts();
@@ -134,9 +141,17 @@ class PoolConcurrencyTwoReplicasTest {
     }
 
     private HttpResponse<String> send(int port, String key) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
+        return send(port, key, "", null);
+    }
+
+    private HttpResponse<String> send(int port, String key, String query, @Nullable String idempotencyKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH + query))
                 .header("X-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
