@@ -44,12 +44,14 @@ public final class DemoGatewayApplication {
                 Workspace API simulator on http://localhost:{}; demo pool {}.
                 Demo API keys (policy src/test/resources/demo/policy.yaml, edit it to see a hot reload):
                   payments      X-API-Key: demo-payments-key-0001  (named scripts only; Idempotency-Key required)
-                  platform-ops  X-API-Key: demo-ops-key-0002       (scripts and SHELL commands; audit-reader)
+                  platform-ops  X-API-Key: demo-ops-key-0002       (scripts and SHELL commands; audit-reader, operator)
                 Try:
                   curl -i -X POST http://localhost:8080/api/v1/pools/{}/script-executions \\
                        -H 'Content-Type: application/json' -H 'X-API-Key: demo-payments-key-0001' \\
                        -H 'Idempotency-Key: 6f1b9a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b' \\
                        -d '{"script_ids":["0006e69f-5970-4af5-a652-e111055e630b"],"desktop_ids":["00298bb0-104a-4467-9b15-876c6fb7a99f"]}'
+                Then stop it (safe to repeat):
+                  curl -i -X POST -H 'X-API-Key: demo-payments-key-0001' http://localhost:8080/api/v1/executions/<task_id>/stop
                 """, simulatorPort, WorkspaceSimulator.DEMO_POOL, WorkspaceSimulator.DEMO_POOL);
     }
 }

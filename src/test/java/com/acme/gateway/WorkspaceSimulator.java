@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 /**
  * An embedded stand-in for the Workspace API, for the demo ({@code ./mvnw spring-boot:test-run}):
  * every signed execute request on a known pool gets a fresh task id; unknown pools get the
- * upstream's 404.
+ * upstream's 404; every signed stop request is accepted.
  */
 final class WorkspaceSimulator {
 
@@ -41,6 +41,11 @@ final class WorkspaceSimulator {
                             .withBody("{\"task_id\":\"{{randomValue type='UUID'}}\"}")
                             .withTransformers("response-template")));
         }
+        server.stubFor(post(urlPathMatching("/v2/" + PROJECT_ID + "/script-executions/stop"))
+                .withHeader("Authorization", matching("SDK-HMAC-SHA256 Access=.+, SignedHeaders=.+, Signature=[0-9a-f]{64}"))
+                .willReturn(aResponse().withStatus(200)
+                        .withHeader("X-Request-Id", "{{randomValue length=32 type='ALPHANUMERIC'}}")
+                        .withTransformers("response-template")));
         server.stubFor(get(urlPathMatching("/v2/" + PROJECT_ID + "/desktop-pools/script-execution-tasks/detail"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"total_count\":1,\"script_execution_tasks\":[{\"id\":\"{{request.query.task_id}}\","

@@ -1,11 +1,17 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.policy.ChangeWindows;
+import com.acme.gateway.policy.Freeze;
 import com.acme.gateway.policy.TeamPolicy;
 import com.acme.gateway.security.TeamPrincipal;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** Who the caller is and the policy that applies to its team right now. */
 record CallerProfile(
@@ -13,11 +19,29 @@ record CallerProfile(
         String principal,
         @JsonProperty("auth_method") String authMethod,
         List<String> roles,
-        EffectivePolicy policy) {
+        EffectivePolicy policy,
+        @Nullable FreezeView freeze,
+        @JsonProperty("change_windows") Map<String, List<String>> changeWindows) {
 
-    static CallerProfile of(TeamPrincipal principal, TeamPolicy team) {
+    static CallerProfile of(TeamPrincipal principal, TeamPolicy team, @Nullable Freeze freeze, ChangeWindows windows) {
         return new CallerProfile(team.name(), principal.id(), principal.method().name().toLowerCase(Locale.ROOT),
-                principal.roles().stream().sorted().toList(), EffectivePolicy.of(team));
+                principal.roles().stream().sorted().toList(), EffectivePolicy.of(team),
+                freeze == null ? null : FreezeView.of(freeze, team), windows.describe());
+    }
+
+    /**
+     * The freeze in force for the team: {@code all}, or the team itself, or those of its pools that are
+     * frozen; {@code until} null means until the freeze is lifted.
+     */
+    record FreezeView(boolean all, @JsonProperty("team_frozen") boolean teamFrozen, Set<String> pools, String reason,
+            @Nullable Instant until) {
+
+        static FreezeView of(Freeze freeze, TeamPolicy team) {
+            Set<String> pools = new TreeSet<>(team.pools());
+            pools.retainAll(freeze.pools());
+            return new FreezeView(freeze.all(), freeze.teams().contains(team.name()), pools, freeze.reason(),
+                    freeze.until());
+        }
     }
 
     /** The team's rules as the policy file states them; API keys by id only, never their hashes. */

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     private static final String SELECT = "SELECT " + AuditRows.COLUMNS + " FROM audit_events";
+    private static final String STARTED = "outcome NOT IN ('stop_requested', 'stopped', 'stop_failed')";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
 
     private final JdbcClient jdbc;
@@ -74,20 +75,34 @@ public class AuditLog {
      * @throws IllegalStateException when there is no pending row with this id
      */
     public void complete(UUID id, Completion c) {
+        complete(id, c, Outcome.PENDING);
+    }
+
+    /**
+     * Records how a stop request ended.
+     *
+     * @throws IllegalStateException when there is no stop row in flight with this id
+     */
+    public void completeStop(UUID id, Completion c) {
+        complete(id, c, Outcome.STOP_REQUESTED);
+    }
+
+    private void complete(UUID id, Completion c, Outcome from) {
         MapSqlParameterSource params = AuditRows.upstreamParameters(
                         c.upstreamStatus(), c.upstreamErrorCode(), c.upstreamRequestId(), c.taskId())
                 .addValue("id", id)
                 .addValue("outcome", c.outcome().value())
                 .addValue("attempts", c.attempts())
                 .addValue("duration_ms", c.durationMs())
-                .addValue("completed_at", AuditRows.timestamp(c.completedAt()));
+                .addValue("completed_at", AuditRows.timestamp(c.completedAt()))
+                .addValue("expected", from.value());
         int updated = guarded(() -> jdbc.sql("""
                 UPDATE audit_events SET outcome = :outcome, upstream_status = :upstream_status,
                     upstream_error_code = :upstream_error_code, upstream_request_id = :upstream_request_id,
                     task_id = :task_id, attempts = :attempts, duration_ms = :duration_ms, completed_at = :completed_at
-                WHERE id = :id AND outcome = 'pending'""").paramSource(params).update());
+                WHERE id = :id AND outcome = :expected""").paramSource(params).update());
         if (updated == 0) {
-            throw new IllegalStateException("no pending audit row " + id);
+            throw new IllegalStateException("no " + from.value() + " audit row " + id);
         }
     }
 
@@ -105,10 +120,23 @@ public class AuditLog {
         return total;
     }
 
-    /** The row of a task, only when it belongs to {@code team}; the first row if replays repeat the id. */
+    /**
+     * The row that started a task, only when it belongs to {@code team}; the first row if replays
+     * repeat the id. Stop requests name the task too but never own it.
+     */
     public Optional<AuditEntry> findByTaskId(String team, String taskId) {
-        return guarded(() -> jdbc.sql(SELECT + " WHERE team = :team AND task_id = :taskId ORDER BY created_at, id LIMIT 1")
+        return guarded(() -> jdbc.sql(SELECT + " WHERE team = :team AND task_id = :taskId AND " + STARTED
+                        + " ORDER BY created_at, id LIMIT 1")
                 .param("team", team)
+                .param("taskId", taskId)
+                .query(AuditRows::map)
+                .optional());
+    }
+
+    /** The row that started a task, whichever team it belongs to: only for callers allowed to act on any task. */
+    public Optional<AuditEntry> findByTaskIdAnyTeam(String taskId) {
+        return guarded(() -> jdbc.sql(SELECT + " WHERE task_id = :taskId AND team IS NOT NULL AND " + STARTED
+                        + " ORDER BY created_at, id LIMIT 1")
                 .param("taskId", taskId)
                 .query(AuditRows::map)
                 .optional());

@@ -1,7 +1,9 @@
 package com.acme.gateway.audit;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How a request ended, as stored in the audit row and used as the {@code outcome} metric tag.
@@ -20,7 +22,18 @@ public enum Outcome {
     UPSTREAM_FAILED,
     UNKNOWN,
     CIRCUIT_OPEN,
-    AUDIT_UNAVAILABLE;
+    AUDIT_UNAVAILABLE,
+    /** A stop request, while the Workspace API is being asked. */
+    STOP_REQUESTED,
+    /** The Workspace API accepted a stop request. */
+    STOPPED,
+    /** A stop request that the Workspace API refused, or that may not have reached it. */
+    STOP_FAILED,
+    /** Not sent: the pool still runs another rollout started through the gateway ({@code pool-concurrency}). */
+    POOL_BUSY;
+
+    /** Outcomes of stop requests: their rows name a task but never started it. */
+    public static final Set<Outcome> STOPS = EnumSet.of(STOP_REQUESTED, STOPPED, STOP_FAILED);
 
     /** The stored and tagged form, e.g. {@code upstream_failed}. */
     public String value() {

@@ -3,6 +3,7 @@ package com.acme.gateway.execution;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.policy.ChangeControls;
 import com.acme.gateway.policy.Decision;
 import com.acme.gateway.policy.PolicyEngine;
 import com.acme.gateway.policy.RateLimitUnavailableException;
@@ -32,6 +33,7 @@ public class ExecutionService {
     private final TeamDirectory teams;
     private final RateLimiter rateLimiter;
     private final PolicyEngine engine;
+    private final ChangeControls controls;
     private final AuditLog audit;
     private final AuditRecords records;
     private final IdempotentRun idempotentRun;
@@ -39,11 +41,12 @@ public class ExecutionService {
     private final ExecutionMetrics metrics;
     private final Clock clock;
 
-    ExecutionService(TeamDirectory teams, RateLimiter rateLimiter, PolicyEngine engine, AuditLog audit,
+    ExecutionService(TeamDirectory teams, RateLimiter rateLimiter, PolicyEngine engine, ChangeControls controls, AuditLog audit,
             AuditRecords records, IdempotentRun idempotentRun, Answers answers, ExecutionMetrics metrics, Clock clock) {
         this.teams = teams;
         this.rateLimiter = rateLimiter;
         this.engine = engine;
+        this.controls = controls;
         this.audit = audit;
         this.records = records;
         this.idempotentRun = idempotentRun;
@@ -84,7 +87,8 @@ public class ExecutionService {
         if (wait.isPresent()) {
             return refused(caller, submission, team, wait.get());
         }
-        Decision decision = engine.decide(team, submission.poolId(), submission.request());
+        Decision decision = controls.apply(engine.decide(team, submission.poolId(), submission.request()), team,
+                submission.poolId());
         metrics.decided(team.name(), decision);
         if (submission.dryRun()) {
             return settled(caller, submission, decision, Outcome.DRY_RUN, answers.ok(200, Map.of(),

@@ -25,6 +25,7 @@ public enum ProblemType {
     POLICY_DENIED("policy-denied", "The team policy does not allow this request", HttpStatus.FORBIDDEN),
     RATE_LIMITED("rate-limited", "The team's rate limit is exhausted", HttpStatus.TOO_MANY_REQUESTS),
     IDEMPOTENCY_IN_FLIGHT("idempotency-in-flight", "A request with this Idempotency-Key is still running", HttpStatus.CONFLICT),
+    POOL_BUSY("pool-busy", "The pool is busy with another rollout", HttpStatus.CONFLICT),
     IDEMPOTENCY_MISMATCH("idempotency-key-reused", "This Idempotency-Key was used for a different request", HttpStatus.UNPROCESSABLE_CONTENT),
     AUDIT_UNAVAILABLE("audit-unavailable", "The audit store is unavailable; nothing was executed", HttpStatus.SERVICE_UNAVAILABLE),
     CIRCUIT_OPEN("circuit-open", "Workspace API is failing; the gateway is not sending requests for now", HttpStatus.SERVICE_UNAVAILABLE),

@@ -9,10 +9,14 @@ import com.acme.gateway.workspace.StartedTask;
 import com.acme.gateway.workspace.UpstreamException;
 import com.acme.gateway.workspace.WorkspaceClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /** Sends an audited request upstream and completes its audit row with what happened. */
@@ -26,15 +30,17 @@ class UpstreamCall {
     private final AuditLog audit;
     private final Answers answers;
     private final UpstreamAnswers upstreamAnswers;
+    private final PoolRollouts rollouts;
     private final Clock clock;
 
     UpstreamCall(WorkspaceClient workspace, ScriptExecutionJson json, AuditLog audit, Answers answers,
-            UpstreamAnswers upstreamAnswers, Clock clock) {
+            UpstreamAnswers upstreamAnswers, PoolRollouts rollouts, Clock clock) {
         this.workspace = workspace;
         this.json = json;
         this.audit = audit;
         this.answers = answers;
         this.upstreamAnswers = upstreamAnswers;
+        this.rollouts = rollouts;
         this.clock = clock;
     }
 
@@ -44,6 +50,41 @@ class UpstreamCall {
     }
 
     Ended call(UUID id, Caller caller, Submission submission, byte[] body) {
+        Ended busy = claimPool(id, caller, submission);
+        if (busy != null) {
+            return busy;
+        }
+        Ended ended = send(id, caller, submission, body);
+        rollouts.settle(id, ended.outcome());
+        return ended;
+    }
+
+    /** Null when the pool may take this rollout; otherwise the completed answer (409, or 503 without the store). */
+    private @Nullable Ended claimPool(UUID id, Caller caller, Submission submission) {
+        Optional<PoolRollouts.Holder> holder;
+        try {
+            holder = rollouts.claim(id, caller.team(), submission.poolId());
+        } catch (DataAccessException e) {
+            log.error("Pool rollouts cannot be checked; nothing sent for execution {}", id, e);
+            complete(id, new Completion(Outcome.AUDIT_UNAVAILABLE, null, null, null, null, 0, 0, clock.instant()));
+            return Ended.auditUnavailable(answers, submission);
+        }
+        if (holder.isEmpty()) {
+            return null;
+        }
+        complete(id, new Completion(Outcome.POOL_BUSY, null, null, null, null, 0, 0, clock.instant()));
+        PoolRollouts.Holder running = holder.get();
+        Map<String, @Nullable Object> task = new LinkedHashMap<>();
+        task.put("task_id", running.taskId());
+        task.put("started_at", running.startedAt().toString());
+        return new Ended(Outcome.POOL_BUSY, answers.problem(ProblemType.POOL_BUSY, "Pool " + submission.poolId()
+                + " still runs a rollout started through the gateway at " + running.startedAt()
+                + (running.taskId() == null ? "" : " (task " + running.taskId() + ")")
+                + ", and the policy allows no more at a time (pool-concurrency). Retry when it has finished.",
+                submission.instance(), Map.of(), Map.of("running_task", task)));
+    }
+
+    private Ended send(UUID id, Caller caller, Submission submission, byte[] body) {
         long started = System.nanoTime();
         try {
             StartedTask task = workspace.execute(submission.poolId(), body);

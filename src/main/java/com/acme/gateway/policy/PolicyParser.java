@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,6 +28,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class PolicyParser {
 
     private static final Pattern TEAM_NAME = Pattern.compile("[a-z0-9-]{1,40}");
+    private static final Set<String> TOP_LEVEL = Set.of("teams", "freeze", "pool-concurrency");
+    private static final int MAX_POOL_CONCURRENCY = 1000;
     private static final int MAX_CODE_POINTS = 1024 * 1024;
 
     private PolicyParser() {
@@ -56,21 +60,41 @@ final class PolicyParser {
         Object document = load(source);
         List<String> errors = new ArrayList<>();
         Map<String, TeamPolicy> teams = new LinkedHashMap<>();
+        Map<String, ChangeWindows> windows = new LinkedHashMap<>();
+        Freeze freeze = null;
+        Integer poolConcurrency = null;
         if (document == null) {
             errors.add("policy: the file is empty; it must define teams");
         } else if (!(document instanceof Map<?, ?> root)) {
             errors.add("policy: must be a mapping with a 'teams' key");
         } else {
-            root.keySet().stream().filter(key -> !"teams".equals(key)).forEach(key -> errors.add(key + ": unknown key"));
-            teams(root.get("teams"), errors, teams);
+            root.keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key -> errors.add(key + ": unknown key"));
+            teams(root.get("teams"), errors, teams, windows);
+            Set<String> pools = teams.values().stream().flatMap(team -> team.pools().stream()).collect(Collectors.toSet());
+            freeze = root.get("freeze") == null ? null
+                    : Freeze.parse(PolicySection.of("freeze", root.get("freeze"), errors), teams.keySet(), pools);
+            poolConcurrency = poolConcurrency(root.get("pool-concurrency"), errors);
         }
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(errors);
         }
-        return new Policy(teams);
+        return new Policy(teams, windows, freeze, poolConcurrency);
     }
 
-    private static void teams(@Nullable Object value, List<String> errors, Map<String, TeamPolicy> teams) {
+    private static @Nullable Integer poolConcurrency(@Nullable Object value, List<String> errors) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Integer limit && limit >= 1 && limit <= MAX_POOL_CONCURRENCY) {
+            return limit;
+        }
+        errors.add("pool-concurrency: must be an integer from 1 to " + MAX_POOL_CONCURRENCY
+                + " (rollouts per pool at a time); leave it out for no limit");
+        return null;
+    }
+
+    private static void teams(@Nullable Object value, List<String> errors, Map<String, TeamPolicy> teams,
+            Map<String, ChangeWindows> windows) {
         if (!(value instanceof Map<?, ?> byName) || byName.isEmpty()) {
             errors.add("teams: must map each team name to its rules, with at least one team");
             return;
@@ -81,7 +105,12 @@ final class PolicyParser {
             if (!(name instanceof String team) || !TEAM_NAME.matcher(team).matches()) {
                 errors.add(path + ": team name must be 1-40 lower-case letters, digits or '-'");
             } else if (PolicySection.of(path, rules, errors) instanceof PolicySection section) {
-                teams.put(team, parser.parse(team, section));
+                TeamPolicy parsed = parser.parse(team, section);
+                teams.put(team, parsed);
+                ChangeWindows teamWindows = ChangeWindows.parse(section, parsed.pools());
+                if (teamWindows.restricts()) {
+                    windows.put(team, teamWindows);
+                }
             }
         });
     }

@@ -45,6 +45,16 @@ final class PolicySection {
         errors.add(pathOf(key) + ": " + message);
     }
 
+    /** The value as YAML gave it, for shapes the typed reads do not cover. */
+    @Nullable Object raw(String key) {
+        return values.get(key);
+    }
+
+    /** A mapping found under {@code at} (e.g. {@code windows[2]}) of this section. */
+    PolicySection nested(String at, Map<?, ?> value) {
+        return new PolicySection(pathOf(at), value, errors);
+    }
+
     boolean has(String key) {
         return values.get(key) != null;
     }

@@ -71,6 +71,16 @@ public class PolicyStore implements TeamDirectory, SmartLifecycle {
         return current.get().byName(team);
     }
 
+    @Override
+    public @Nullable Freeze freeze() {
+        return current().freeze();
+    }
+
+    @Override
+    public ChangeWindows windowsOf(String team) {
+        return current().windowsOf(team);
+    }
+
     /** Loads the file if its content changed since the last attempt; counts and logs the outcome. */
     void reloadIfChanged() {
         byte[] content;

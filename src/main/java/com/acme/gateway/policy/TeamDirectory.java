@@ -1,6 +1,7 @@
 package com.acme.gateway.policy;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Finds the team a caller belongs to, in the policy currently in force. */
 public interface TeamDirectory {
@@ -16,4 +17,14 @@ public interface TeamDirectory {
 
     /** The team of this name, as the current policy defines it (used after authentication). */
     Optional<TeamPolicy> findByName(String team);
+
+    /** The policy's freeze, in force or not; null when the policy has none. */
+    default @Nullable Freeze freeze() {
+        return null;
+    }
+
+    /** The team's change windows in the current policy. */
+    default ChangeWindows windowsOf(String team) {
+        return ChangeWindows.NONE;
+    }
 }

@@ -23,10 +23,10 @@ final class TeamParser {
 
     private static final Set<String> KEYS = Set.of("api-keys", "jwt-clients", "roles", "pools", "scripts",
             "commands", "post-finish", "whole-pool", "max-desktops", "canary-required-above", "canary-max-percent",
-            "max-execution-timeout", "rate-limit", "require-idempotency-key");
+            "max-execution-timeout", "rate-limit", "require-idempotency-key", "windows");
     private static final Set<String> COMMAND_TYPES = Set.of("SHELL", "POWERSHELL", "BAT");
     private static final Set<String> POST_FINISH = Set.of("stop", "reboot");
-    private static final Set<String> ROLES = Set.of("audit-reader");
+    private static final Set<String> ROLES = Set.of("audit-reader", "operator");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern CLIENT_ID = Pattern.compile("[^\\s]{1,255}");
@@ -43,7 +43,7 @@ final class TeamParser {
         return new TeamPolicy(name,
                 apiKeys(name, team),
                 claimClients(name, team),
-                team.strings("roles", ROLES::contains, "must be one of audit-reader", false),
+                team.strings("roles", ROLES::contains, "must be one of audit-reader, operator", false),
                 team.uuids("pools"),
                 team.uuids("scripts"),
                 commands(team),

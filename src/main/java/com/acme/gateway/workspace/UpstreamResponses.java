@@ -44,6 +44,17 @@ final class UpstreamResponses {
                 upstreamRequestId, retryAfter(headers));
     }
 
+    /** A 2xx without a documented body (the stop call): its content does not matter; anything else fails. */
+    static @Nullable String acknowledged(HttpStatusCode status, HttpHeaders headers, InputStream body) {
+        String upstreamRequestId = safe(headers.getFirst("X-Request-Id"), REQUEST_ID);
+        byte[] bytes = read(status, body);
+        if (status.is2xxSuccessful()) {
+            return upstreamRequestId;
+        }
+        throw failure(classify(status.value(), parse(bytes)), "upstream answered " + status.value(), status,
+                parse(bytes), upstreamRequestId, retryAfter(headers));
+    }
+
     /**
      * A body that breaks off is a lost connection like a reset before the status line: the JDK
      * client reports a broken chunk at either point, depending on timing.

@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -88,6 +89,41 @@ public class WorkspaceClient {
                     BUSY_RETRY_AFTER), call);
         } catch (UpstreamException e) {
             throw failed(e, call);
+        }
+    }
+
+    /**
+     * Stops a task (or one desktop's record of it). Stopping is idempotent, but it is retried only
+     * when the request provably was not processed, like an execution: a timed-out stop is reported,
+     * and the caller may simply repeat it. Goes through the credential guard, not the breaker or
+     * bulkhead, so a stop still gets through while executions are being shed.
+     */
+    public StopAcknowledged stop(String taskId, @Nullable String recordId) {
+        var call = new Call(planner.start());
+        try {
+            String upstreamRequestId = retry.executeSupplier(() -> stopAttempt(call, taskId, recordId));
+            attemptsPerCall.record(call.attempts);
+            return new StopAcknowledged(upstreamRequestId, call.attempts);
+        } catch (RetryPlanned e) {
+            throw failed(e.failure(), call);
+        } catch (UpstreamException e) {
+            throw failed(e, call);
+        }
+    }
+
+    private @Nullable String stopAttempt(Call call, String taskId, @Nullable String recordId) {
+        CredentialGuard.Permit permit = guard.admit();
+        try {
+            call.attempts++;
+            String upstreamRequestId = http.stop(taskId, recordId);
+            guard.record(permit, null);
+            return upstreamRequestId;
+        } catch (UpstreamException e) {
+            guard.record(permit, e);
+            throw planner.afterFailure(call.started, call.attempts, e);
+        } catch (RuntimeException e) {
+            guard.release(permit);
+            throw e;
         }
     }
 

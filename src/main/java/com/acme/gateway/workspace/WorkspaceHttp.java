@@ -12,8 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -21,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The only place that talks HTTP to the Workspace API. One call is one signed attempt: this class
@@ -32,6 +36,8 @@ class WorkspaceHttp {
 
     private static final String TASKS_PATH = "/v2/{project_id}/desktop-pools/script-execution-tasks/detail";
     private static final String EXECUTE_PATH = "/v2/{project_id}/desktop-pools/{pool_id}/script-executions";
+    private static final String STOP_PATH = "/v2/{project_id}/script-executions/stop";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Failures that happen before a single byte of the request is written. */
     private static final List<Class<? extends Throwable>> NOT_SENT_CAUSES = List.of(ConnectException.class,
@@ -64,6 +70,25 @@ class WorkspaceHttp {
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .exchange((request, response) -> UpstreamResponses.task(
+                            response.getStatusCode(), response.getHeaders(), response.getBody()), true);
+        } catch (ResourceAccessException e) {
+            throw classify(e);
+        }
+    }
+
+    /** Asks the upstream to stop a task (or one desktop's record of it); answers the upstream's request id. */
+    @Nullable String stop(String taskId, @Nullable String recordId) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("task_id", taskId);
+        if (recordId != null) {
+            fields.put("record_id", recordId);
+        }
+        try {
+            return rest.post()
+                    .uri(STOP_PATH, projectId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(JSON.writeValueAsBytes(fields))
+                    .exchange((request, response) -> UpstreamResponses.acknowledged(
                             response.getStatusCode(), response.getHeaders(), response.getBody()), true);
         } catch (ResourceAccessException e) {
             throw classify(e);

@@ -8,6 +8,7 @@ import com.acme.gateway.policy.ApiKeyOwner;
 import com.acme.gateway.policy.TeamDirectory;
 import com.acme.gateway.policy.TeamPolicy;
 import com.acme.gateway.security.TeamPrincipal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class CallerControllerTest {
         public Optional<TeamPolicy> findByName(String team) {
             return current.get();
         }
-    });
+    }, Clock.systemUTC());
     private final TeamPrincipal principal = new TeamPrincipal("payments", "jwt:svc-payments", Set.of(), TeamPrincipal.Method.JWT);
 
     @Test

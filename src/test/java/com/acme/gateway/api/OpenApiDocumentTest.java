@@ -32,6 +32,7 @@ class OpenApiDocumentTest {
         json.extractingPath("$.paths['/api/v1/pools/{poolId}/script-executions'].post").isNotNull();
         json.extractingPath("$.paths['/api/v1/executions'].get").isNotNull();
         json.extractingPath("$.paths['/api/v1/executions/{taskId}'].get").isNotNull();
+        json.extractingPath("$.paths['/api/v1/executions/{taskId}/stop'].post").isNotNull();
         json.extractingPath("$.paths['/api/v1/audit-events'].get").isNotNull();
         json.extractingPath("$.paths['/api/v1/me'].get").isNotNull();
     }

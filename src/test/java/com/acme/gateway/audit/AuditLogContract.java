@@ -96,7 +96,21 @@ abstract class AuditLogContract {
 
         auditLog.insert(AuditEntries.entry(team, POOL, T0, outcome, taskId));
 
-        assertThat(auditLog.findByTaskId(team, taskId)).map(AuditEntry::outcome).contains(outcome);
+        assertThat(auditLog.findForTeam(team, new AuditFilter(null, outcome, null, null), new PageRequest(0, 100)).items())
+                .extracting(AuditEntry::taskId).contains(taskId);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Outcome.class, names = {"STOP_REQUESTED", "STOPPED", "STOP_FAILED"})
+    void aStopRowNamesItsTaskButNeverOwnsIt(Outcome stop) {
+        String taskId = "task-" + UUID.randomUUID();
+        AuditEntry started = AuditEntries.entry(team, POOL, T0, Outcome.SUBMITTED, taskId);
+        auditLog.insert(AuditEntries.entry("operators", POOL, T0.minusSeconds(1), stop, taskId));
+        auditLog.insert(started);
+
+        assertThat(auditLog.findByTaskId("operators", taskId)).isEmpty();
+        assertThat(auditLog.findByTaskId(team, taskId)).contains(started);
+        assertThat(auditLog.findByTaskIdAnyTeam(taskId)).contains(started);
     }
 
     @Test

@@ -41,7 +41,7 @@ class PolicyParserTest {
                 new Commands(false, Set.of(), 0), Set.of("reboot"),
                 false, 50, 10, 30, new RateLimit(60, Duration.ofMinutes(1)), true));
         TeamPolicy ops = policy.teams().get("platform-ops");
-        assertThat(ops.roles()).containsExactly("audit-reader");
+        assertThat(ops.roles()).containsExactly("audit-reader", "operator");
         assertThat(ops.commands()).isEqualTo(new Commands(true, Set.of("SHELL"), 4096));
         assertThat(ops.pools()).containsExactly(POOL, "7b9e4d20-1c3f-4e8a-8f52-0d6a3b1e9c45");
         assertThat(ops.wholePool()).isTrue();
@@ -106,7 +106,7 @@ class PolicyParserTest {
                 Arguments.of(Map.of("api-keys", "[k1]"), List.of(t + "api-keys[0]: must be a mapping of keys to values")),
                 Arguments.of(Map.of("jwt-clients", "['svc payments']"),
                         List.of(t + "jwt-clients[0]: must be a client id of 1-255 characters without spaces")),
-                Arguments.of(Map.of("roles", "[admin]"), List.of(t + "roles[0]: must be one of audit-reader")),
+                Arguments.of(Map.of("roles", "[admin]"), List.of(t + "roles[0]: must be one of audit-reader, operator")),
                 Arguments.of(Map.of("post-finish", "[shutdown]"), List.of(t + "post-finish[0]: must be one of stop, reboot")),
                 Arguments.of(Map.of("whole-pool", "sometimes"), List.of(t + "whole-pool: must be true or false")),
                 Arguments.of(Map.of("require-idempotency-key", "1"), List.of(t + "require-idempotency-key: must be true or false")),

@@ -146,7 +146,7 @@ class PolicyStoreTest {
     @Test
     void refusesToStartWithAnInvalidPolicyAndListsEveryError() throws IOException {
         Path file = Files.writeString(dir.resolve("policy.yaml"),
-                demo().replace("max-desktops: 50", "max-desktops: 0").replace("roles: [audit-reader]", "roles: [root]"));
+                demo().replace("max-desktops: 50", "max-desktops: 0").replace("roles: [audit-reader, operator]", "roles: [root]"));
 
         assertThatThrownBy(() -> new PolicyStore(new PolicyProperties("file:" + file, Duration.ofSeconds(1)), registry))
                 .isInstanceOf(InvalidPolicyException.class)

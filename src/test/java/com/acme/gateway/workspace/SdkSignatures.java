@@ -27,12 +27,12 @@ import org.jspecify.annotations.Nullable;
  * query names must consist of unreserved characters; path segments must not contain an encoded
  * {@code /}, {@code ?} or {@code #}.
  */
-final class SdkSignatures {
+public final class SdkSignatures {
 
     private SdkSignatures() {
     }
 
-    static String expectedAuthorization(String method, String url, Map<String, String> headers,
+    public static String expectedAuthorization(String method, String url, Map<String, String> headers,
             List<String> signedHeaders, byte @Nullable [] body, String ak, String sk) {
         URI uri = URI.create(url);
         var builder = HttpRequest.newBuilder()
