@@ -2,13 +2,18 @@ package com.acme.gateway.workspace;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
 
-/** Test support: forget the circuit breaker's and the shared credential guard's history between tests. */
-public final class UpstreamResilience {
-
-    private UpstreamResilience() {
-    }
+/**
+ * Test support: forget the circuit breaker's and the shared credential guard's history. Registered
+ * in {@code META-INF/spring.factories} as a listener, so every test method of a Spring test starts
+ * with a closed breaker and a proven, unpaused key, whatever earlier tests in the cached context or
+ * the shared in-memory database left behind.
+ */
+public final class UpstreamResilience implements TestExecutionListener, Ordered {
 
     /** The breaker closed, and every key in the guard proven and healthy, as after a success. */
     public static void reset(ApplicationContext context) {
@@ -16,5 +21,18 @@ public final class UpstreamResilience {
         context.getBean(JdbcClient.class).sql("""
                 UPDATE upstream_credential_guard SET failures = 0, proven = TRUE, probe_seq = NULL, probe_until = NULL,
                     paused_until = NULL""").update();
+    }
+
+    @Override
+    public void beforeTestMethod(TestContext testContext) {
+        ApplicationContext context = testContext.getApplicationContext();
+        if (context.getBeanProvider(CredentialGuard.class).getIfAvailable() != null) {
+            reset(context);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
     }
 }
