@@ -65,7 +65,7 @@ public class AuditLog {
                 WHERE id = :id AND outcome = 'rate_limited'""").paramSource(params).update();
     }
 
-    static UUID refusedRowId(@Nullable String team, Instant at) {
+    private static UUID refusedRowId(@Nullable String team, Instant at) {
         return UUID.nameUUIDFromBytes(("rate_limited/" + team + "/" + at.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -107,7 +107,7 @@ public class AuditLog {
     }
 
     /** Deletes the rows created before {@code cutoff}, {@code batchSize} at a time; how many were deleted. */
-    public int purgeOlderThan(Instant cutoff, int batchSize) {
+    int purgeOlderThan(Instant cutoff, int batchSize) {
         int total = 0;
         int deleted;
         do {

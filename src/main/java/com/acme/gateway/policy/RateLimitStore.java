@@ -3,7 +3,6 @@ package com.acme.gateway.policy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +20,6 @@ import org.springframework.context.annotation.Configuration;
 class RateLimitStore {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitStore.class);
-    /** Bounds each statement, so a stuck database answers 503 instead of holding the request. */
-    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
 
     @Bean
     TeamBuckets teamBuckets(ObjectProvider<JdbcConnectionDetails> database, ObjectProvider<DataSource> dataSource,
@@ -42,7 +39,6 @@ class RateLimitStore {
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets").idColumn("id").stateColumn("state")
                 .clientClock(time)
-                .requestTimeout(STATEMENT_TIMEOUT)
                 .build(), time);
     }
 }

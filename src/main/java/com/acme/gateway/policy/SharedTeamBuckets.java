@@ -3,6 +3,7 @@ package com.acme.gateway.policy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,10 +13,12 @@ import java.util.concurrent.ConcurrentMap;
  * the time it first saw that limit (and higher than any version it used before). Bucket4j replaces
  * the stored configuration when a request carries a higher version than the stored one, so the
  * newest policy change wins and replicas that have not reloaded yet use the stored, newer limit.
+ * Concurrent requests of one team on this replica are batched into one transaction (Bucket4j's
+ * batching optimization, exact), so a busy team does not queue its requests on its row one by one.
  */
 final class SharedTeamBuckets implements TeamBuckets {
 
-    private record Known(TeamPolicy.RateLimit limit, long version) {
+    private record Known(TeamPolicy.RateLimit limit, long version, Bucket bucket) {
     }
 
     private final ProxyManager<String> store;
@@ -29,10 +32,15 @@ final class SharedTeamBuckets implements TeamBuckets {
 
     @Override
     public Bucket forTeam(String team, TeamPolicy.RateLimit limit) {
-        Known current = known.compute(team, (name, seen) -> seen != null && seen.limit().equals(limit) ? seen
-                : new Known(limit, Math.max(time.currentTimeMillis(), seen == null ? 0 : seen.version() + 1)));
-        return store.builder()
-                .withImplicitConfigurationReplacement(current.version(), TokensInheritanceStrategy.ADDITIVE)
+        return known.compute(team, (name, seen) -> seen != null && seen.limit().equals(limit) ? seen
+                : known(team, limit, Math.max(time.currentTimeMillis(), seen == null ? 0 : seen.version() + 1))).bucket();
+    }
+
+    private Known known(String team, TeamPolicy.RateLimit limit, long version) {
+        Bucket bucket = store.builder()
+                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
+                .withOptimization(Optimizations.batching())
                 .build(team, () -> RateLimiter.configuration(limit));
+        return new Known(limit, version, bucket);
     }
 }

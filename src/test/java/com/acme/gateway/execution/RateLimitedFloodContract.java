@@ -2,8 +2,8 @@ package com.acme.gateway.execution;
 
 import static com.acme.gateway.execution.Upstream.PATH;
 import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayTest;
@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -70,16 +71,18 @@ abstract class RateLimitedFloodContract {
             clock.advance(Duration.ofMillis(5)); // 1,000 requests over 5 s
         }
 
+        // other test contexts may share the database: only this test's (clock's) day counts
         List<Map<String, Object>> rows = jdbc.sql("SELECT refused_count FROM audit_events WHERE team = 'gamma' "
-                + "AND outcome = 'rate_limited'").query().listOfRows();
+                + "AND outcome = 'rate_limited' AND created_at >= ? AND created_at < ?")
+                .params(AuditDay.START.atOffset(ZoneOffset.UTC), AuditDay.END.atOffset(ZoneOffset.UTC)).query().listOfRows();
         System.out.printf("%d refused requests in 5 s wrote %d audit rows%n", flood, rows.size());
         assertThat(rows).hasSizeBetween(5, 6);
         assertThat(rows.stream().mapToInt(row -> ((Number) row.get("refused_count")).intValue()).sum()).isEqualTo(flood);
         assertThat(meters.find("gateway.executions").tags("team", "gamma", "outcome", "rate_limited").counters())
                 .extracting(Counter::count).containsExactly((double) flood);
-        assertThat(TestUpstream.server().getAllServeEvents()).hasSize(2);
+        assertThat(TestUpstream.server().findAll(postRequestedFor(anyUrl()))).hasSize(2);
 
-        MvcTestResult listing = mvc.get().uri("/api/v1/executions?outcome=rate_limited").header("X-API-Key", GAMMA).exchange();
+        MvcTestResult listing = mvc.get().uri("/api/v1/executions?outcome=rate_limited&from=" + AuditDay.START + "&to=" + AuditDay.END).header("X-API-Key", GAMMA).exchange();
         assertThat(listing).hasStatus(200);
         assertThat(listing).bodyJson().extractingPath("$.items[*].refused_count").asArray()
                 .hasSize(rows.size()).allSatisfy(count -> assertThat((Integer) count).isPositive());
@@ -94,7 +97,7 @@ abstract class RateLimitedFloodContract {
 
         assertThat(refused).hasStatus(503).containsHeader("Retry-After").hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(refused).bodyJson().extractingPath("$.type").isEqualTo("https://gateway.acme.com/problems/audit-unavailable");
-        assertThat(TestUpstream.server().findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(TestUpstream.server().findAll(postRequestedFor(anyUrl()))).as("no execution sent").isEmpty();
 
         outage.end();
         assertThat(mvc.post().uri(PATH + "?dry_run=true").header("X-API-Key", "test-key-alpha")
@@ -112,7 +115,13 @@ abstract class RateLimitedFloodContract {
         @Bean
         @Primary
         MutableClock mutableClock() {
-            return new MutableClock(Instant.parse("2026-06-01T00:00:00.250Z"));
+            return new MutableClock(AuditDay.START.plusMillis(250));
         }
+    }
+
+    /** The day this test's clock runs in. */
+    static final class AuditDay {
+        static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+        static final Instant END = START.plus(Duration.ofDays(1));
     }
 }
