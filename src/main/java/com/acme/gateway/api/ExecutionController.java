@@ -47,6 +47,7 @@ class ExecutionController {
     @PostMapping(path = "/api/v1/pools/{poolId}/script-executions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<String> submit(@PathVariable String poolId,
+            // declared for the OpenAPI document only: SubmissionQuery reads the raw query strictly
             @Parameter(description = "true: validate, authorize and report without sending; only true or false, once")
             @RequestParam(name = SubmissionQuery.DRY_RUN, required = false) @Nullable String dryRunParameter,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,

@@ -14,7 +14,12 @@ import com.acme.gateway.TestUpstream;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +68,25 @@ class TaskStatusCacheTest {
 
         TestUpstream.server().verify(2, getRequestedFor(urlPathMatching(".*/script-execution-tasks/detail")));
         Logs.noErrorNorStackTrace(output);
+    }
+
+    @Test
+    void concurrentPollsOfOneTaskShareOneUpstreamRead() throws Exception {
+        String taskId = submitted("RUNNING");
+        TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail")).willReturn(
+                UpstreamRealismTest.okJson(UpstreamRealismTest.tasks(taskId, "RUNNING", "2026-06-01T10:00:01Z"))
+                        .withFixedDelay(500)));
+        List<Future<HttpResponse<String>>> polls = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                polls.add(callers.submit(() -> http.get("/api/v1/executions/" + taskId)));
+            }
+        }
+
+        for (Future<HttpResponse<String>> poll : polls) {
+            assertThat(GatewayHttp.json(poll.get()).get("task").get("id").asString()).isEqualTo(taskId);
+        }
+        TestUpstream.server().verify(1, getRequestedFor(urlPathMatching(".*/script-execution-tasks/detail")));
     }
 
     @Test
