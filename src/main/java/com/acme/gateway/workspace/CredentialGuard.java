@@ -137,10 +137,12 @@ final class CredentialGuard {
     }
 
     private void refused(Permit permit, @Nullable String errorCode) {
-        table.refused(permit.seq());
-        Instant now = clock.instant();
-        Instant until = now.plus(pause);
-        if (table.pauseAt(threshold, now, until)) {
+        Instant until = clock.instant().plus(pause);
+        boolean startedPause = table.refused(permit.seq(), threshold, clock.instant(), until);
+        if (permit.probe()) {
+            table.endProbe(permit.seq());
+        }
+        if (startedPause) {
             pauseSeen = new PauseSeen(until, System.nanoTime());
             lockouts.increment();
             log.atError().addKeyValue("upstream_error_code", errorCode).addKeyValue("paused_until", until)
