@@ -10,6 +10,7 @@ CREATE TABLE upstream_credential_guard (
     probe_seq       BIGINT,                            -- send number of the one probe allowed while unproven
     probe_until     TIMESTAMP WITH TIME ZONE,          -- the probe's claim lapses then (its replica may be gone)
     paused_until    TIMESTAMP WITH TIME ZONE,
+    pause_seq       BIGINT,                            -- send number of the refused request that started the pause
     CONSTRAINT upstream_credential_guard_pk PRIMARY KEY (credential)
 );
 

@@ -140,10 +140,12 @@ final class CredentialGuard {
     }
 
     private void refused(Permit permit, @Nullable String errorCode) {
-        table.refused(permit.credential(), permit.seq());
-        Instant now = clock.instant();
-        Instant until = now.plus(pause);
-        if (table.pauseAt(permit.credential(), threshold, now, until)) {
+        Instant until = clock.instant().plus(pause);
+        boolean startedPause = table.refused(permit.credential(), permit.seq(), threshold, clock.instant(), until);
+        if (permit.probe()) {
+            table.endProbe(permit.credential(), permit.seq());
+        }
+        if (startedPause) {
             pauseSeen = new PauseSeen(until, System.nanoTime());
             lockouts.increment();
             log.atError().addKeyValue("upstream_error_code", errorCode).addKeyValue("paused_until", until)

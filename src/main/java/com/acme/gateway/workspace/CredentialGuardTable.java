@@ -91,26 +91,31 @@ final class CredentialGuardTable {
                 .update();
     }
 
-    /** Request {@code seq} was answered 401: one more consecutive failure. */
-    void refused(String credential, long seq) {
-        jdbc.sql("UPDATE upstream_credential_guard SET failures = failures + 1,"
-                        + " last_failed_seq = GREATEST(last_failed_seq, :seq)," + END_PROBE + " WHERE credential = :credential")
+    /**
+     * Request {@code seq} was answered 401: one more consecutive failure, and at {@code threshold}
+     * the pause, in the same statement, so that no probe can slip out in between. True when this
+     * call started the pause. A probe held by {@code seq} stays held; free it with {@link #endProbe}.
+     */
+    boolean refused(String credential, long seq, int threshold, Instant now, Instant until) {
+        jdbc.sql("""
+                UPDATE upstream_credential_guard SET failures = failures + 1,
+                    last_failed_seq = GREATEST(last_failed_seq, :seq),
+                    pause_seq = CASE WHEN failures + 1 >= :threshold AND (paused_until IS NULL OR paused_until <= :now)
+                        THEN :seq ELSE pause_seq END,
+                    paused_until = CASE WHEN failures + 1 >= :threshold AND (paused_until IS NULL OR paused_until <= :now)
+                        THEN :until ELSE paused_until END
+                WHERE credential = :credential""")
                 .param("credential", credential)
                 .param("seq", seq)
-                .update();
-    }
-
-    /** Starts a pause once the failures reach {@code threshold}; true only for the call that started it. */
-    boolean pauseAt(String credential, int threshold, Instant now, Instant until) {
-        return jdbc.sql("""
-                UPDATE upstream_credential_guard SET paused_until = :until
-                WHERE credential = :credential AND failures >= :threshold
-                    AND (paused_until IS NULL OR paused_until <= :now)""")
-                .param("credential", credential)
                 .param("threshold", threshold)
                 .param("now", timestamp(now))
                 .param("until", timestamp(until))
-                .update() == 1;
+                .update();
+        return jdbc.sql("SELECT COUNT(*) FROM upstream_credential_guard WHERE credential = :credential AND pause_seq = :seq")
+                .param("credential", credential)
+                .param("seq", seq)
+                .query(Long.class)
+                .single() == 1;
     }
 
     /** Request {@code seq} ended without an answer about the credentials: only frees its probe. */
