@@ -212,7 +212,7 @@ public final class Bench {
     private static void run(List<String> command, Path dir, Path product) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("output.txt").toFile()).start();
-        if (!process.waitFor(3, TimeUnit.MINUTES) || !Files.exists(product)) {
+        if (!process.waitFor(10, TimeUnit.MINUTES) || !Files.exists(product)) {
             process.destroyForcibly();
             throw new IllegalStateException("failed: " + String.join(" ", command) + "\n"
                     + Started.tail(dir.resolve("output.txt")));
