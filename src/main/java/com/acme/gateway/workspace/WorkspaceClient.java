@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,18 +113,13 @@ public class WorkspaceClient {
     }
 
     private @Nullable String stopAttempt(Call call, String taskId, @Nullable String recordId) {
-        CredentialGuard.Permit permit = guard.admit();
         try {
-            call.attempts++;
-            String upstreamRequestId = http.stop(taskId, recordId);
-            guard.record(permit, null);
-            return upstreamRequestId;
+            return behindGuard(() -> {
+                call.attempts++;
+                return http.stop(taskId, recordId);
+            });
         } catch (UpstreamException e) {
-            guard.record(permit, e);
             throw planner.afterFailure(call.started, call.attempts, e);
-        } catch (RuntimeException e) {
-            guard.release(permit);
-            throw e;
         }
     }
 
@@ -133,38 +129,39 @@ public class WorkspaceClient {
      * retried here: a caller asks again. Status reads go through {@link TaskStatusCache}.
      */
     public List<UpstreamTask> findTasks(TaskQuery query) {
-        CredentialGuard.Permit permit = guard.admit();
         try {
-            List<UpstreamTask> tasks = circuitBreaker.executeSupplier(
-                    () -> bulkhead.executeSupplier(() -> http.findTasks(query)));
-            guard.record(permit, null);
-            return tasks;
-        } catch (UpstreamException e) {
-            guard.record(permit, e);
-            throw e;
+            return behindGuard(() -> circuitBreaker.executeSupplier(
+                    () -> bulkhead.executeSupplier(() -> http.findTasks(query))));
         } catch (CallNotPermittedException e) {
-            guard.release(permit);
             throw UpstreamException.shortCircuited(Failure.CIRCUIT_OPEN, "circuit breaker open", openCircuit.remaining());
         } catch (BulkheadFullException e) {
-            guard.release(permit);
             throw UpstreamException.shortCircuited(Failure.BULKHEAD_FULL, "too many concurrent upstream calls",
                     BUSY_RETRY_AFTER);
-        } catch (RuntimeException e) {
-            guard.release(permit);
-            throw e;
         }
     }
 
     private StartedTask attempt(Call call, String poolId, byte[] body) {
+        try {
+            return behindGuard(() -> circuitBreaker.executeSupplier(
+                    () -> bulkhead.executeSupplier(() -> send(call, poolId, body))));
+        } catch (UpstreamException e) {
+            throw planner.afterFailure(call.started, call.attempts, e);
+        }
+    }
+
+    /**
+     * One upstream request admitted by the credential guard, which learns how it ended: an answer
+     * (success or upstream failure) or nothing sent at all (breaker, bulkhead), which frees its permit.
+     */
+    private <T> T behindGuard(Supplier<T> request) {
         CredentialGuard.Permit permit = guard.admit();
         try {
-            StartedTask task = circuitBreaker.executeSupplier(
-                    () -> bulkhead.executeSupplier(() -> send(call, poolId, body)));
+            T answer = request.get();
             guard.record(permit, null);
-            return task;
+            return answer;
         } catch (UpstreamException e) {
             guard.record(permit, e);
-            throw planner.afterFailure(call.started, call.attempts, e);
+            throw e;
         } catch (RuntimeException e) {
             guard.release(permit);
             throw e;
