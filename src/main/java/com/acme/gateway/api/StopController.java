@@ -57,8 +57,8 @@ class StopController {
     ResponseEntity<String> stop(@PathVariable String taskId, @AuthenticationPrincipal TeamPrincipal principal,
             HttpServletRequest request) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        if (!Ids.isUuid(taskId)) {
-            errors.add(FieldError.parameter("taskId", Ids.UUID_MESSAGE));
+        if (!Ids.isTaskId(taskId)) {
+            errors.add(FieldError.parameter("taskId", Ids.TASK_ID_MESSAGE));
         }
         String recordId = recordId(request, errors);
         if (!errors.isEmpty()) {

@@ -117,7 +117,7 @@ class PoolRollouts {
 
     private boolean taskRunning(Rollout rollout) {
         String taskId = rollout.taskId();
-        if (taskId == null || !Ids.isUuid(taskId)) {
+        if (taskId == null || !Ids.isTaskId(taskId)) {
             return unreadable(rollout, "it has no task id that can be looked up");
         }
         String status = status(rollout.poolId(), taskId);

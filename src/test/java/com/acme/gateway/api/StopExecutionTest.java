@@ -184,7 +184,7 @@ class StopExecutionTest {
 
     @Test
     void rejectsABadTaskIdOrBodyBeforeAnyLookup() throws Exception {
-        HttpResponse<String> badId = send("/api/v1/executions/not-a-task/stop", "test-key-alpha", "");
+        HttpResponse<String> badId = send("/api/v1/executions/not_a_task/stop", "test-key-alpha", "");
         HttpResponse<String> unknownField = stop("test-key-alpha", "{\"task_id\":\"x\",\"record_id\":\"../x\"}");
         HttpResponse<String> notJson = stop("test-key-alpha", "stop it");
 

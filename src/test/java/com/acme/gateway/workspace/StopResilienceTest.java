@@ -17,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,12 @@ class StopResilienceTest {
         clock.advance(Duration.ofHours(1));
         TestUpstream.server().stubFor(post(urlPathMatching(".*/desktop-pools/.*/script-executions")).willReturn(accepted()));
         assertThat(submit(mvc)).hasStatus(202);
+    }
+
+    /** The credential guard lives in the database other test contexts share: leave it healthy. */
+    @AfterEach
+    void leaveTheUpstreamHealthy() {
+        UpstreamResilience.reset(context);
     }
 
     @Test
