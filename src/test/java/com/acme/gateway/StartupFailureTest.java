@@ -17,13 +17,13 @@ class StartupFailureTest {
     void namesTheMissingPropertyAndNeverPrintsTheSecret(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
                 .properties("server.port=0", "management.server.port=0",
-                        "spring.datasource.url=jdbc:h2:mem:startup-failure",
                         "gateway.policy.location=src/test/resources/test-policy.yaml",
                         "workspace.endpoint=https://workspace.example.com",
                         "workspace.project-id=0bec5db98280d2d02fd6c00c2de791ce",
                         "workspace.credentials.access-key=",
                         "workspace.credentials.secret-key=VerySecretValueThatMustNotLeak")
-                .run()).isInstanceOf(Exception.class);
+                // an argument, not a default property: application.yml would point at the H2 file in ./data
+                .run("--spring.datasource.url=jdbc:h2:mem:startup-failure")).isInstanceOf(Exception.class);
 
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("workspace.credentials.accessKey", "must be set (the Huawei access key id)")
