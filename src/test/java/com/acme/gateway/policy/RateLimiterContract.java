@@ -7,10 +7,15 @@ import com.acme.gateway.policy.TeamPolicy.Commands;
 import com.acme.gateway.policy.TeamPolicy.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,28 @@ abstract class RateLimiterContract {
 
         assertThat(IntStream.range(0, 3).mapToObj(i -> limiter.tryAcquire(team))).allMatch(Optional::isEmpty);
         assertThat(limiter.tryAcquire(team)).contains(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void fortyConcurrentFirstRequestsOfATeamTakeExactlyItsBurst() throws Exception {
+        TeamPolicy team = team("payments", 10, Duration.ofMinutes(1));
+        List<Future<Optional<Duration>>> answers = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService callers = Executors.newFixedThreadPool(40)) {
+            for (int i = 0; i < 40; i++) {
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return limiter.tryAcquire(team);
+                }));
+            }
+            start.countDown();
+        }
+        List<Optional<Duration>> waits = new ArrayList<>();
+        for (Future<Optional<Duration>> answer : answers) {
+            waits.add(answer.get());
+        }
+
+        assertThat(waits).filteredOn(Optional::isEmpty).hasSize(10);
     }
 
     @Test
