@@ -38,7 +38,7 @@ RUN printf 'teams:\n  training:\n    api-keys:\n      - id: training\n        sh
         -Dgateway.policy.location=/tmp/training-policy.yaml \
         -Dspring.datasource.url='jdbc:h2:mem:training;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH' \
         -Dworkspace.endpoint=http://127.0.0.1:9 -Dworkspace.project-id=00000000000000000000000000000000 \
-        -Dworkspace.credentials.access-key=AOTTRAININGONLYNOTAKEY -Dworkspace.credentials.secret-key=aot-training-only-not-a-secret \
+        -Dworkspace.credentials.access-key=aot-training-only -Dworkspace.credentials.secret-key=aot-training-only-not-a-secret \
         -jar workspace-script-gateway.jar > /tmp/training.log 2>&1 \
     || { cat /tmp/training.log; exit 1; } \
     ; rm -rf /tmp/training-policy.yaml /tmp/training.log /tmp/hsperfdata_root \
