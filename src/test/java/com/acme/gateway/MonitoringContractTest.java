@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.lifecycle.Outcome;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

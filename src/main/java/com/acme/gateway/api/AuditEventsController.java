@@ -1,6 +1,6 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.audit.AuditLog;
+import com.acme.gateway.execution.ExecutionHistory;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditEventsController {
 
-    private final AuditLog audit;
+    private final ExecutionHistory history;
 
-    AuditEventsController(AuditLog audit) {
-        this.audit = audit;
+    AuditEventsController(ExecutionHistory history) {
+        this.history = history;
     }
 
     @Operation(operationId = "listAuditEvents",
@@ -31,8 +31,6 @@ class AuditEventsController {
             @RequestParam(required = false) @Nullable String team, HttpServletRequest request) {
         ListingQuery query = ListingQuery.parse(new ListingQuery.Raw(page, size, poolId, outcome, from, to, team),
                 request.getParameterMap().keySet(), ListingQuery.PARAMETERS_WITH_TEAM);
-        var rows = query.team() == null ? audit.findAll(query.filter(), query.page())
-                : audit.findForTeam(query.team(), query.filter(), query.page());
-        return ExecutionPage.of(rows, ExecutionRecord::anyTeam);
+        return ExecutionPage.of(history.ofAnyTeam(query.team(), query.filter(), query.page()), ExecutionRecord::anyTeam);
     }
 }

@@ -1,9 +1,9 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.audit.AuditLog;
+import com.acme.gateway.execution.ExecutionHistory;
 import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.request.Ids;
 import com.acme.gateway.security.TeamPrincipal;
-import com.acme.gateway.workspace.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -19,12 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExecutionQueryController {
 
-    private final AuditLog audit;
-    private final TaskStatusLookup tasks;
+    private final ExecutionHistory history;
 
-    ExecutionQueryController(AuditLog audit, TaskStatusLookup tasks) {
-        this.audit = audit;
-        this.tasks = tasks;
+    ExecutionQueryController(ExecutionHistory history) {
+        this.history = history;
     }
 
     @Operation(operationId = "listExecutions", summary = "Your team's execution records, newest first, paged and filtered")
@@ -38,7 +36,7 @@ class ExecutionQueryController {
             @AuthenticationPrincipal TeamPrincipal principal, HttpServletRequest request) {
         ListingQuery query = ListingQuery.parse(new ListingQuery.Raw(page, size, poolId, outcome, from, to, null),
                 request.getParameterMap().keySet(), ListingQuery.PARAMETERS);
-        return ExecutionPage.of(audit.findForTeam(principal.team(), query.filter(), query.page()), ExecutionRecord::own);
+        return ExecutionPage.of(history.ofTeam(principal.team(), query.filter(), query.page()), ExecutionRecord::own);
     }
 
     @Operation(operationId = "getExecution",
@@ -49,8 +47,8 @@ class ExecutionQueryController {
             throw new InvalidRequestException(ProblemType.VALIDATION,
                     List.of(FieldError.parameter("taskId", Ids.TASK_ID_MESSAGE)));
         }
-        return audit.findByTaskId(principal.team(), taskId)
-                .map(row -> tasks.status(row, taskId))
+        return history.ofTask(principal.team(), taskId)
+                .map(ExecutionStatus::of)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                         "Your team has no execution with this task id."));
     }

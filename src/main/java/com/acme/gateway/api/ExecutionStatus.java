@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.execution.ExecutionHistory;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -9,4 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 record ExecutionStatus(ExecutionRecord execution, @Nullable TaskStatus task,
         @JsonProperty("task_error") @Nullable String taskError) {
+
+    static ExecutionStatus of(ExecutionHistory.TrackedExecution tracked) {
+        return new ExecutionStatus(ExecutionRecord.own(tracked.row()),
+                tracked.task() == null ? null : TaskStatus.of(tracked.task()), tracked.taskError());
+    }
 }

@@ -1,10 +1,10 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.audit.AuditFilter;
-import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.audit.PageRequest;
 import com.acme.gateway.execution.ProblemType;
-import com.acme.gateway.workspace.Ids;
+import com.acme.gateway.lifecycle.Outcome;
+import com.acme.gateway.request.Ids;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.execution.ProblemType;
-import com.acme.gateway.workspace.Ids;
-import com.acme.gateway.workspace.RequestLimits;
+import com.acme.gateway.request.Ids;
+import com.acme.gateway.request.RequestLimits;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import com.acme.gateway.workspace.ScriptExecutionJson;
-import com.acme.gateway.workspace.ScriptExecutionRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;

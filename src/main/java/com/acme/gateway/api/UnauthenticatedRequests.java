@@ -1,7 +1,7 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.execution.ExecutionMetrics;
+import com.acme.gateway.lifecycle.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,6 @@
 @NullMarked
+@ApplicationModule(allowedDependencies = {"audit", "execution", "idempotency", "lifecycle", "policy", "request", "security", "workspace"})
 package com.acme.gateway.api;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

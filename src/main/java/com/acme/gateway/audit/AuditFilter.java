@@ -1,5 +1,6 @@
 package com.acme.gateway.audit;
 
+import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package com.acme.gateway.audit;
 
+import com.acme.gateway.lifecycle.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package com.acme.gateway.audit;
 
 import static com.acme.gateway.audit.AuditLog.guarded;
 
+import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

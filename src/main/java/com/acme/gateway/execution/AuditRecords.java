@@ -1,9 +1,10 @@
 package com.acme.gateway.execution;
 
 import com.acme.gateway.audit.AuditEntry;
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.audit.AuditSettings;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.policy.Decision;
-import com.acme.gateway.workspace.ScriptExecutionRequest;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

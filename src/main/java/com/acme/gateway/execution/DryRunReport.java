@@ -1,7 +1,7 @@
 package com.acme.gateway.execution;
 
 import com.acme.gateway.policy.Decision;
-import com.acme.gateway.workspace.ScriptExecutionRequest;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.lifecycle.Outcome;
 import java.util.Map;
 
 /** How a request ended: the outcome for metrics and the answer for the caller. */

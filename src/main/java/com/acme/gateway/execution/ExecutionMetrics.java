@@ -1,6 +1,6 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.policy.Decision;
 import com.acme.gateway.policy.Reason;
 import io.micrometer.core.instrument.Counter;

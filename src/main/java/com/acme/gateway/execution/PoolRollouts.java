@@ -1,9 +1,9 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.execution.PoolRolloutTable.Rollout;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.policy.PolicyStore;
-import com.acme.gateway.workspace.Ids;
+import com.acme.gateway.request.Ids;
 import com.acme.gateway.workspace.TaskQuery;
 import com.acme.gateway.workspace.UpstreamException;
 import com.acme.gateway.workspace.UpstreamTask;

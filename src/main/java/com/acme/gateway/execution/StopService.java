@@ -4,7 +4,7 @@ import com.acme.gateway.audit.AuditEntry;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Completion;
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.workspace.StopAcknowledged;
 import com.acme.gateway.workspace.UpstreamException;
 import com.acme.gateway.workspace.WorkspaceClient;

@@ -1,6 +1,6 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.workspace.ScriptExecutionRequest;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import org.jspecify.annotations.Nullable;
 
 /** A validated request to run scripts on a pool, with the caller's options. */

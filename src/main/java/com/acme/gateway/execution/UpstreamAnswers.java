@@ -1,6 +1,6 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.workspace.UpstreamException;
 import java.time.Duration;
 import java.util.HashMap;

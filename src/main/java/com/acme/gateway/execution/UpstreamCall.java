@@ -3,7 +3,7 @@ package com.acme.gateway.execution;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Completion;
-import com.acme.gateway.audit.Outcome;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.workspace.ScriptExecutionJson;
 import com.acme.gateway.workspace.StartedTask;
 import com.acme.gateway.workspace.UpstreamException;

@@ -1,6 +1,6 @@
 package com.acme.gateway.policy;
 
-import com.acme.gateway.workspace.ScriptExecutionRequest;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package com.acme.gateway.policy;
 
-import com.acme.gateway.workspace.Ids;
+import com.acme.gateway.request.Ids;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

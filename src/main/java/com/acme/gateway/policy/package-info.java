@@ -1,4 +1,6 @@
 @NullMarked
+@ApplicationModule(allowedDependencies = "request")
 package com.acme.gateway.policy;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

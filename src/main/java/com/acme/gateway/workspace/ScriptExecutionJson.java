@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import com.acme.gateway.request.ScriptExecutionRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;

@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import com.acme.gateway.request.Ids;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import com.acme.gateway.request.Ids;
 import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import com.acme.gateway.request.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.lifecycle.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

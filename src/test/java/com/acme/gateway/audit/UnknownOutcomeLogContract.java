@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.lifecycle.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

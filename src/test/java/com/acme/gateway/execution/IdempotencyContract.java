@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.audit.AuditLog;
-import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.database.DatabaseOutage;
+import com.acme.gateway.lifecycle.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package com.acme.gateway.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.audit.AuditEntry;
-import com.acme.gateway.audit.Outcome;
 import com.acme.gateway.execution.TaskMatch.Window;
+import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.workspace.UpstreamTask;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package com.acme.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.workspace.RequestLimits;
-import com.acme.gateway.workspace.ScriptExecutionRequest;
+import com.acme.gateway.request.RequestLimits;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorFactory;
 import jakarta.validation.Validation;

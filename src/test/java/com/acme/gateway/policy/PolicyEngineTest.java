@@ -2,7 +2,7 @@ package com.acme.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.workspace.ScriptExecutionRequest;
+import com.acme.gateway.request.ScriptExecutionRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

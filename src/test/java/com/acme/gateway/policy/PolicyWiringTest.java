@@ -2,6 +2,7 @@ package com.acme.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.ClockConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package com.acme.gateway.workspace;
+package com.acme.gateway.request;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,6 +7,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +40,15 @@ public record ScriptExecutionRequest(
 
     /** SHA-256 (hex) of the command text, the form in which audit rows and logs keep it. */
     public @Nullable String commandSha256() {
-        return commandContent == null ? null
-                : RequestSigner.sha256Hex(commandContent.getBytes(StandardCharsets.UTF_8));
+        if (commandContent == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(commandContent.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** The same request with every id in lower case: the one form ids are compared, stored and sent in. */

@@ -1,4 +1,4 @@
-package com.acme.gateway.workspace;
+package com.acme.gateway.request;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,4 +1,4 @@
-package com.acme.gateway.audit;
+package com.acme.gateway.lifecycle;
 
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package com.acme.gateway.policy;
+package com.acme.gateway;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The application's clock (UTC), replaceable by tests or by another {@link Clock} bean. */
 @Configuration(proxyBeanMethods = false)
-class ClockConfiguration {
+public class ClockConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

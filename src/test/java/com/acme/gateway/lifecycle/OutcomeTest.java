@@ -1,4 +1,4 @@
-package com.acme.gateway.audit;
+package com.acme.gateway.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

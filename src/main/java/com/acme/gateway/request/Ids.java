@@ -1,4 +1,4 @@
-package com.acme.gateway.workspace;
+package com.acme.gateway.request;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package com.acme.gateway.execution;
+package com.acme.gateway.audit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
