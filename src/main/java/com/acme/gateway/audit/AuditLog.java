@@ -1,5 +1,6 @@
 package com.acme.gateway.audit;
 
+import com.acme.gateway.lifecycle.ExecutionState;
 import com.acme.gateway.lifecycle.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     private static final String SELECT = "SELECT " + AuditRows.COLUMNS + " FROM audit_events";
-    private static final String STARTED = "outcome NOT IN ('stop_requested', 'stopped', 'stop_failed')";
+    /** Stop requests name a task too but never started it. */
+    private static final String STARTED = "NOT " + ExecutionState.sqlAnyOf(
+            List.of(ExecutionState.STOP_REQUESTED, ExecutionState.STOP_ENDED));
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
 
     private final JdbcClient jdbc;
@@ -44,6 +47,9 @@ public class AuditLog {
      * so every refused request is counted once and a flood adds at most one row per team and second.
      */
     public void countRefused(AuditEntry refused) {
+        if (refused.outcome() != Outcome.RATE_LIMITED) {
+            throw new IllegalArgumentException("only rate_limited rows count refused requests");
+        }
         UUID id = refusedRowId(refused.team(), refused.createdAt());
         MapSqlParameterSource params = AuditRows.parameters(refused).addValue("id", id).addValue("refused_count", 1)
                 .addValue("completed_at", AuditRows.timestamp(refused.createdAt()));
@@ -63,7 +69,7 @@ public class AuditLog {
         return jdbc.sql("""
                 UPDATE audit_events SET refused_count = refused_count + 1,
                     completed_at = CASE WHEN completed_at < :completed_at THEN :completed_at ELSE completed_at END
-                WHERE id = :id AND outcome = 'rate_limited'""").paramSource(params).update();
+                WHERE id = :id AND outcome = :outcome""").paramSource(params).update();
     }
 
     private static UUID refusedRowId(@Nullable String team, Instant at) {
@@ -76,7 +82,7 @@ public class AuditLog {
      * @throws IllegalStateException when there is no pending row with this id
      */
     public void complete(UUID id, Completion c) {
-        complete(id, c, Outcome.PENDING);
+        complete(id, c, ExecutionState.PENDING);
     }
 
     /**
@@ -85,25 +91,27 @@ public class AuditLog {
      * @throws IllegalStateException when there is no stop row in flight with this id
      */
     public void completeStop(UUID id, Completion c) {
-        complete(id, c, Outcome.STOP_REQUESTED);
+        complete(id, c, ExecutionState.STOP_REQUESTED);
     }
 
-    private void complete(UUID id, Completion c, Outcome from) {
+    private void complete(UUID id, Completion c, ExecutionState from) {
+        if (!from.canMoveTo(ExecutionState.of(c.outcome()))) {
+            throw new IllegalArgumentException("a " + from + " row cannot end " + c.outcome().value());
+        }
         MapSqlParameterSource params = AuditRows.upstreamParameters(
                         c.upstreamStatus(), c.upstreamErrorCode(), c.upstreamRequestId(), c.taskId())
                 .addValue("id", id)
                 .addValue("outcome", c.outcome().value())
                 .addValue("attempts", c.attempts())
                 .addValue("duration_ms", c.durationMs())
-                .addValue("completed_at", AuditRows.timestamp(c.completedAt()))
-                .addValue("expected", from.value());
+                .addValue("completed_at", AuditRows.timestamp(c.completedAt()));
         int updated = guarded(() -> jdbc.sql("""
                 UPDATE audit_events SET outcome = :outcome, upstream_status = :upstream_status,
                     upstream_error_code = :upstream_error_code, upstream_request_id = :upstream_request_id,
                     task_id = :task_id, attempts = :attempts, duration_ms = :duration_ms, completed_at = :completed_at
-                WHERE id = :id AND outcome = :expected""").paramSource(params).update());
+                WHERE id = :id AND """ + from.sql()).paramSource(params).update());
         if (updated == 0) {
-            throw new IllegalStateException("no " + from.value() + " audit row " + id);
+            throw new IllegalStateException("no " + from + " audit row " + id);
         }
     }
 

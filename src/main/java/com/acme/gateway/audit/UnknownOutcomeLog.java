@@ -2,6 +2,7 @@ package com.acme.gateway.audit;
 
 import static com.acme.gateway.audit.AuditLog.guarded;
 
+import com.acme.gateway.lifecycle.ExecutionState;
 import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -10,16 +11,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit rows of requests whose outcome is unknown, for the background resolver. A row is
- * unresolved while its outcome is {@link Outcome#UNKNOWN} without a task id and nobody gave up on
- * it. Every update is conditional on that state, so replicas running the resolver at once change
- * each row at most once.
+ * The audit rows of requests whose outcome is unknown, for the background resolver: a row in
+ * {@link ExecutionState#UNKNOWN} is looked for until it is {@link ExecutionState#RESOLVED} or
+ * {@link ExecutionState#GIVEN_UP}. Every update is conditional on the states its move starts from,
+ * so replicas running the resolver at once change each row at most once.
  */
 @Component
 public class UnknownOutcomeLog {
 
     private static final String SELECT = "SELECT " + AuditRows.COLUMNS + " FROM audit_events";
-    private static final String UNRESOLVED = "outcome = 'unknown' AND task_id IS NULL";
+    private static final String WITHOUT_TASK = ExecutionState.sqlAnyOf(
+            List.of(ExecutionState.PENDING, ExecutionState.UNKNOWN, ExecutionState.GIVEN_UP));
     private static final int MAX_BATCH = 1000;
 
     private final JdbcClient jdbc;
@@ -31,7 +33,7 @@ public class UnknownOutcomeLog {
     /** Unresolved rows created before {@code createdBefore}; newest first, so old dead ends don't starve new ones. */
     public List<AuditEntry> findUnresolved(Instant createdBefore, int limit) {
         checkLimit(limit);
-        return guarded(() -> jdbc.sql(SELECT + " WHERE " + UNRESOLVED + " AND resolution_given_up_at IS NULL"
+        return guarded(() -> jdbc.sql(SELECT + " WHERE " + ExecutionState.UNKNOWN.sql()
                         + " AND created_at < :before ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .param("before", AuditRows.timestamp(createdBefore))
                 .param("limit", limit)
@@ -45,7 +47,7 @@ public class UnknownOutcomeLog {
      */
     public List<AuditEntry> findWithoutTask(String poolId, Instant from, Instant to, int limit) {
         checkLimit(limit);
-        return guarded(() -> jdbc.sql(SELECT + " WHERE outcome IN ('pending', 'unknown') AND task_id IS NULL"
+        return guarded(() -> jdbc.sql(SELECT + " WHERE " + WITHOUT_TASK
                         + " AND pool_id = :poolId AND created_at >= :from AND created_at <= :to"
                         + " ORDER BY created_at, id LIMIT :limit")
                 .param("poolId", poolId)
@@ -66,7 +68,8 @@ public class UnknownOutcomeLog {
 
     /** Records the task an unresolved row turned out to have started; false when the row was not unresolved. */
     public boolean attachTaskId(UUID id, String taskId) {
-        return guarded(() -> jdbc.sql("UPDATE audit_events SET task_id = :taskId WHERE id = :id AND " + UNRESOLVED)
+        return guarded(() -> jdbc.sql("UPDATE audit_events SET task_id = :taskId WHERE id = :id AND "
+                        + ExecutionState.RESOLVED.sqlFrom())
                 .param("id", id)
                 .param("taskId", taskId)
                 .update()) == 1;
@@ -74,8 +77,8 @@ public class UnknownOutcomeLog {
 
     /** Stops resolving unresolved rows created before {@code createdBefore}; returns how many this call stopped. */
     public int giveUp(Instant createdBefore, Instant now) {
-        return guarded(() -> jdbc.sql("UPDATE audit_events SET resolution_given_up_at = :now WHERE " + UNRESOLVED
-                        + " AND resolution_given_up_at IS NULL AND created_at < :before")
+        return guarded(() -> jdbc.sql("UPDATE audit_events SET resolution_given_up_at = :now WHERE "
+                        + ExecutionState.GIVEN_UP.sqlFrom() + " AND created_at < :before")
                 .param("now", AuditRows.timestamp(now))
                 .param("before", AuditRows.timestamp(createdBefore))
                 .update());
@@ -87,8 +90,9 @@ public class UnknownOutcomeLog {
      * (it stopped, or the database was away when it tried). Returns how many rows this call changed.
      */
     public int expirePending(Instant createdBefore, Instant now) {
-        return guarded(() -> jdbc.sql("UPDATE audit_events SET outcome = 'unknown', completed_at = :now"
-                        + " WHERE outcome = 'pending' AND created_at < :before")
+        return guarded(() -> jdbc.sql("UPDATE audit_events SET outcome = :unknown, completed_at = :now"
+                        + " WHERE " + ExecutionState.UNKNOWN.sqlFrom() + " AND created_at < :before")
+                .param("unknown", Outcome.UNKNOWN.value())
                 .param("now", AuditRows.timestamp(now))
                 .param("before", AuditRows.timestamp(createdBefore))
                 .update());

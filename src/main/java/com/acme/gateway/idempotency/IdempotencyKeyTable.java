@@ -23,6 +23,19 @@ final class IdempotencyKeyTable {
     /** True when a claim is older than the in-flight timeout, by the database clock. */
     private static final String ABANDONED = "created_at < CURRENT_TIMESTAMP - CAST(:timeoutMillis AS BIGINT) * INTERVAL '0.001' SECOND";
 
+    /** {@code idempotency_keys.state}: a key is claimed in flight, then completed with its answer (never back). */
+    private enum State {
+        IN_FLIGHT, COMPLETED;
+
+        /** {@code state = 'NAME'}: the condition on a row in this state, and the assignment that puts it there. */
+        String sql() {
+            return "state = '" + name() + "'";
+        }
+    }
+
+    private static final String IN_FLIGHT = State.IN_FLIGHT.sql();
+    private static final String COMPLETED = State.COMPLETED.sql();
+
     private final JdbcClient jdbc;
     private final Duration retention;
     private final long inFlightTimeoutMillis;
@@ -45,8 +58,9 @@ final class IdempotencyKeyTable {
     boolean insertInFlight(String team, String key, String fingerprint, UUID auditId, OffsetDateTime now) {
         return jdbc.sql("""
                 INSERT INTO idempotency_keys (team, idempotency_key, fingerprint, state, audit_id, created_at, expires_at)
-                VALUES (:team, :key, :fingerprint, 'IN_FLIGHT', :auditId, CURRENT_TIMESTAMP, :expires)
+                VALUES (:team, :key, :fingerprint, :state, :auditId, CURRENT_TIMESTAMP, :expires)
                 ON CONFLICT DO NOTHING""")
+                .param("state", State.IN_FLIGHT.name())
                 .param("team", team)
                 .param("key", key)
                 .param("fingerprint", fingerprint)
@@ -58,7 +72,7 @@ final class IdempotencyKeyTable {
     /** What the live (unexpired) row of a key means for a request with {@code fingerprint}. */
     Optional<Claim> find(String team, String key, String fingerprint, OffsetDateTime now) {
         return jdbc.sql("SELECT fingerprint, state, response_status, response_body, response_headers, audit_id, "
-                        + "CASE WHEN state = 'IN_FLIGHT' AND " + ABANDONED + " THEN 1 ELSE 0 END AS abandoned "
+                        + "CASE WHEN " + IN_FLIGHT + " AND " + ABANDONED + " THEN 1 ELSE 0 END AS abandoned "
                         + "FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND expires_at >= :now")
                 .param("team", team)
                 .param("key", key)
@@ -69,7 +83,7 @@ final class IdempotencyKeyTable {
                     if (!rs.getString("fingerprint").equals(fingerprint)) {
                         return new Claim.Mismatch();
                     }
-                    if (rs.getString("state").equals("IN_FLIGHT")) {
+                    if (State.valueOf(rs.getString("state")) == State.IN_FLIGHT) {
                         return rs.getInt("abandoned") == 1 ? new Claim.Abandoned(auditId) : new Claim.InFlight(auditId);
                     }
                     StoredAnswer answer = new StoredAnswer(rs.getInt("response_status"), rs.getString("response_body"),
@@ -81,10 +95,9 @@ final class IdempotencyKeyTable {
 
     /** Stores the answer of the in-flight claim held by request {@code auditId}; false when it holds none. */
     boolean complete(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("""
-                UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
-                    response_headers = :headers, completed_at = :now, expires_at = :expires
-                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT'""")
+        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
+                        + "response_body = :body, response_headers = :headers, completed_at = :now, expires_at = :expires "
+                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND " + IN_FLIGHT)
                 .paramSource(answerParameters(answer)
                         .addValue("now", now)
                         .addValue("expires", now.plus(retention))
@@ -96,10 +109,10 @@ final class IdempotencyKeyTable {
 
     /** Stores the answer of an abandoned claim, unless someone else settled or completed it first. */
     boolean settleAbandoned(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, "
+        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
                         + "response_body = :body, response_headers = :headers, completed_at = :now, expires_at = :expires "
-                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT' "
-                        + "AND " + ABANDONED)
+                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND " + IN_FLIGHT
+                        + " AND " + ABANDONED)
                 .paramSource(answerParameters(answer)
                         .addValue("now", now)
                         .addValue("expires", now.plus(retention))
@@ -115,10 +128,9 @@ final class IdempotencyKeyTable {
      * call is known to be over); a key since reused by another request is left alone. The expiry stays.
      */
     boolean replaceAnswer(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("""
-                UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = :body,
-                    response_headers = :headers, completed_at = COALESCE(completed_at, :now)
-                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId""")
+        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
+                        + "response_body = :body, response_headers = :headers, completed_at = COALESCE(completed_at, :now) "
+                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId")
                 .paramSource(answerParameters(answer)
                         .addValue("now", now)
                         .addValue("team", team)
@@ -129,9 +141,8 @@ final class IdempotencyKeyTable {
 
     /** Deletes the in-flight claim held by request {@code auditId}; a claim of another request is left alone. */
     void deleteInFlight(String team, String key, UUID auditId) {
-        jdbc.sql("""
-                DELETE FROM idempotency_keys
-                WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND state = 'IN_FLIGHT'""")
+        jdbc.sql("DELETE FROM idempotency_keys WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND "
+                        + IN_FLIGHT)
                 .param("team", team)
                 .param("key", key)
                 .param("auditId", auditId)

@@ -1,9 +1,7 @@
 package com.acme.gateway.lifecycle;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * How a request ended, as stored in the audit row and used as the {@code outcome} metric tag.
@@ -31,9 +29,6 @@ public enum Outcome {
     STOP_FAILED,
     /** Not sent: the pool still runs another rollout started through the gateway ({@code pool-concurrency}). */
     POOL_BUSY;
-
-    /** Outcomes of stop requests: their rows name a task but never started it. */
-    public static final Set<Outcome> STOPS = EnumSet.of(STOP_REQUESTED, STOPPED, STOP_FAILED);
 
     /** The stored and tagged form, e.g. {@code upstream_failed}. */
     public String value() {
