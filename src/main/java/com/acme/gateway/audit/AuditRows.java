@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import tools.jackson.core.type.TypeReference;
@@ -21,86 +23,106 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AuditRows {
 
-    static final String COLUMNS = """
-            id, request_id, created_at, completed_at, principal, team, client_address, pool_id, script_ids,
-            command_type, command_sha256, command_content, desktop_count, gray_count, gray_desktop_count,
-            gray_fail_threshold, post_finish, execution_timeout, dry_run, decision, reasons, outcome,
-            upstream_status, upstream_error_code, upstream_request_id, task_id, attempts, duration_ms,
-            idempotency_key, replay_of, refused_count""";
-
-    static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + """
-            ) VALUES (
-            :id, :request_id, :created_at, :completed_at, :principal, :team, :client_address, :pool_id, :script_ids,
-            :command_type, :command_sha256, :command_content, :desktop_count, :gray_count, :gray_desktop_count,
-            :gray_fail_threshold, :post_finish, :execution_timeout, :dry_run, :decision, :reasons, :outcome,
-            :upstream_status, :upstream_error_code, :upstream_request_id, :task_id, :attempts, :duration_ms,
-            :idempotency_key, :replay_of, :refused_count)""";
-
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<List<AuditEntry.Reason>> REASONS = new TypeReference<>() { };
+    private static final int UPSTREAM_ERROR_CODE_LENGTH = 64;
+    private static final int UPSTREAM_REQUEST_ID_LENGTH = 128;
+    private static final int TASK_ID_LENGTH = 64;
+
+    /** Every column of a row and the value written to it: the one list the SQL below is made from. */
+    private static final List<Column> WRITTEN = List.of(
+            new Column("id", AuditEntry::id),
+            new Column("request_id", e -> clip(e.requestId(), 200)),
+            new Column("created_at", e -> timestamp(e.createdAt())),
+            new Column("completed_at", e -> timestamp(e.completedAt())),
+            new Column("principal", e -> clip(e.principal(), 255)),
+            new Column("team", AuditEntry::team),
+            new Column("client_address", e -> clip(e.clientAddress(), 64)),
+            new Column("pool_id", e -> clip(e.poolId(), 64)),
+            new Column("script_ids", e -> JSON.writeValueAsString(e.scriptIds())),
+            new Column("command_type", e -> clip(e.commandType(), 16)),
+            new Column("command_sha256", AuditEntry::commandSha256),
+            new Column("command_content", AuditEntry::commandContent),
+            new Column("desktop_count", AuditEntry::desktopCount),
+            new Column("gray_count", AuditEntry::grayCount),
+            new Column("gray_desktop_count", AuditEntry::grayDesktopCount),
+            new Column("gray_fail_threshold", AuditEntry::grayFailThreshold),
+            new Column("post_finish", e -> clip(e.postFinish(), 16)),
+            new Column("execution_timeout", AuditEntry::executionTimeout),
+            new Column("dry_run", AuditEntry::dryRun),
+            new Column("decision", e -> e.decision() == null ? null : e.decision().name()),
+            new Column("reasons", e -> JSON.writeValueAsString(e.reasons())),
+            new Column("outcome", e -> e.outcome().value()),
+            new Column("upstream_status", AuditEntry::upstreamStatus),
+            new Column("upstream_error_code", e -> clip(e.upstreamErrorCode(), UPSTREAM_ERROR_CODE_LENGTH)),
+            new Column("upstream_request_id", e -> clip(e.upstreamRequestId(), UPSTREAM_REQUEST_ID_LENGTH)),
+            new Column("task_id", e -> clip(e.taskId(), TASK_ID_LENGTH)),
+            new Column("attempts", AuditEntry::attempts),
+            new Column("duration_ms", AuditEntry::durationMs),
+            new Column("idempotency_key", e -> clip(e.idempotencyKey(), 255)),
+            new Column("replay_of", AuditEntry::replayOf),
+            new Column("refused_count", AuditEntry::refusedCount));
+
+    static final String COLUMNS = WRITTEN.stream().map(Column::name).collect(Collectors.joining(", "));
+
+    static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + ") VALUES ("
+            + WRITTEN.stream().map(column -> ":" + column.name()).collect(Collectors.joining(", ")) + ")";
 
     private AuditRows() {
     }
 
-    static MapSqlParameterSource parameters(AuditEntry e) {
-        return new MapSqlParameterSource()
-                .addValue("id", e.id())
-                .addValue("request_id", clip(e.requestId(), 200))
-                .addValue("created_at", timestamp(e.createdAt()))
-                .addValue("completed_at", timestamp(e.completedAt()))
-                .addValue("principal", clip(e.principal(), 255))
-                .addValue("team", e.team())
-                .addValue("client_address", clip(e.clientAddress(), 64))
-                .addValue("pool_id", clip(e.poolId(), 64))
-                .addValue("script_ids", JSON.writeValueAsString(e.scriptIds()))
-                .addValue("command_type", clip(e.commandType(), 16))
-                .addValue("command_sha256", e.commandSha256())
-                .addValue("command_content", e.commandContent())
-                .addValue("desktop_count", e.desktopCount())
-                .addValue("gray_count", e.grayCount())
-                .addValue("gray_desktop_count", e.grayDesktopCount())
-                .addValue("gray_fail_threshold", e.grayFailThreshold())
-                .addValue("post_finish", clip(e.postFinish(), 16))
-                .addValue("execution_timeout", e.executionTimeout())
-                .addValue("dry_run", e.dryRun())
-                .addValue("decision", e.decision() == null ? null : e.decision().name())
-                .addValue("reasons", JSON.writeValueAsString(e.reasons()))
-                .addValue("outcome", e.outcome().value())
-                .addValues(upstreamParameters(e.upstreamStatus(), e.upstreamErrorCode(), e.upstreamRequestId(), e.taskId()).getValues())
-                .addValue("attempts", e.attempts())
-                .addValue("duration_ms", e.durationMs())
-                .addValue("idempotency_key", clip(e.idempotencyKey(), 255))
-                .addValue("replay_of", e.replayOf())
-                .addValue("refused_count", e.refusedCount());
+    static MapSqlParameterSource parameters(AuditEntry entry) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        WRITTEN.forEach(column -> parameters.addValue(column.name(), column.value().apply(entry)));
+        return parameters;
     }
 
+    /** The upstream's part of a row, for completing it: cut as {@link #parameters} cuts it. */
     static MapSqlParameterSource upstreamParameters(@Nullable Integer status, @Nullable String errorCode,
             @Nullable String requestId, @Nullable String taskId) {
         return new MapSqlParameterSource()
                 .addValue("upstream_status", status)
-                .addValue("upstream_error_code", clip(errorCode, 64))
-                .addValue("upstream_request_id", clip(requestId, 128))
-                .addValue("task_id", clip(taskId, 64));
+                .addValue("upstream_error_code", clip(errorCode, UPSTREAM_ERROR_CODE_LENGTH))
+                .addValue("upstream_request_id", clip(requestId, UPSTREAM_REQUEST_ID_LENGTH))
+                .addValue("task_id", clip(taskId, TASK_ID_LENGTH));
     }
 
     static AuditEntry map(ResultSet rs, int rowNum) throws SQLException {
         String decision = rs.getString("decision");
-        return new AuditEntry(
-                rs.getObject("id", UUID.class), rs.getString("request_id"),
-                instant(rs, "created_at"), instant(rs, "completed_at"),
-                rs.getString("principal"), rs.getString("team"), rs.getString("client_address"),
-                rs.getString("pool_id"), JSON.readValue(rs.getString("script_ids"), STRINGS),
-                rs.getString("command_type"), rs.getString("command_sha256"), rs.getString("command_content"),
-                rs.getObject("desktop_count", Integer.class), rs.getObject("gray_count", Integer.class),
-                rs.getObject("gray_desktop_count", Integer.class), rs.getObject("gray_fail_threshold", Integer.class),
-                rs.getString("post_finish"), rs.getObject("execution_timeout", Integer.class),
-                rs.getBoolean("dry_run"), decision == null ? null : AuditEntry.Decision.valueOf(decision),
-                JSON.readValue(rs.getString("reasons"), REASONS), Outcome.fromValue(rs.getString("outcome")),
-                rs.getObject("upstream_status", Integer.class), rs.getString("upstream_error_code"),
-                rs.getString("upstream_request_id"), rs.getString("task_id"), rs.getInt("attempts"),
-                rs.getObject("duration_ms", Long.class), rs.getString("idempotency_key"),
-                rs.getObject("replay_of", UUID.class), rs.getObject("refused_count", Integer.class));
+        return AuditEntry.builder()
+                .id(rs.getObject("id", UUID.class))
+                .requestId(rs.getString("request_id"))
+                .createdAt(instant(rs, "created_at"))
+                .completedAt(instant(rs, "completed_at"))
+                .principal(rs.getString("principal"))
+                .team(rs.getString("team"))
+                .clientAddress(rs.getString("client_address"))
+                .poolId(rs.getString("pool_id"))
+                .scriptIds(JSON.readValue(rs.getString("script_ids"), STRINGS))
+                .commandType(rs.getString("command_type"))
+                .commandSha256(rs.getString("command_sha256"))
+                .commandContent(rs.getString("command_content"))
+                .desktopCount(rs.getObject("desktop_count", Integer.class))
+                .grayCount(rs.getObject("gray_count", Integer.class))
+                .grayDesktopCount(rs.getObject("gray_desktop_count", Integer.class))
+                .grayFailThreshold(rs.getObject("gray_fail_threshold", Integer.class))
+                .postFinish(rs.getString("post_finish"))
+                .executionTimeout(rs.getObject("execution_timeout", Integer.class))
+                .dryRun(rs.getBoolean("dry_run"))
+                .decision(decision == null ? null : AuditEntry.Decision.valueOf(decision))
+                .reasons(JSON.readValue(rs.getString("reasons"), REASONS))
+                .outcome(Outcome.fromValue(rs.getString("outcome")))
+                .upstreamStatus(rs.getObject("upstream_status", Integer.class))
+                .upstreamErrorCode(rs.getString("upstream_error_code"))
+                .upstreamRequestId(rs.getString("upstream_request_id"))
+                .taskId(rs.getString("task_id"))
+                .attempts(rs.getInt("attempts"))
+                .durationMs(rs.getObject("duration_ms", Long.class))
+                .idempotencyKey(rs.getString("idempotency_key"))
+                .replayOf(rs.getObject("replay_of", UUID.class))
+                .refusedCount(rs.getObject("refused_count", Integer.class))
+                .build();
     }
 
     /** Both databases keep microseconds; cutting here makes what is read back equal what was written. */
@@ -115,5 +137,8 @@ final class AuditRows {
 
     private static @Nullable String clip(@Nullable String value, int maxLength) {
         return value == null || value.length() <= maxLength ? value : value.substring(0, maxLength);
+    }
+
+    private record Column(String name, Function<AuditEntry, @Nullable Object> value) {
     }
 }

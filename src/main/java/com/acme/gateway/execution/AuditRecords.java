@@ -27,15 +27,39 @@ class AuditRecords {
         ScriptExecutionRequest request = submission.request();
         String command = request.commandContent();
         List<String> gray = request.grayDesktopIds();
-        return new AuditEntry(id, caller.requestId(), now, outcome == Outcome.PENDING ? null : now,
-                caller.principal(), caller.team(), caller.clientAddress(), submission.poolId(),
-                request.scriptIds() == null ? List.of() : request.scriptIds(), request.commandType(),
-                request.commandSha256(),
-                command != null && settings.storeCommandContent() ? command : null,
-                request.desktopIds() == null ? null : request.desktopIds().size(), request.grayCount(),
-                gray == null ? null : gray.size(), request.grayFailThreshold(), request.postFinish(),
-                request.executionTimeout(), submission.dryRun(), decision(decision), reasons(decision), outcome,
-                null, null, null, null, 0, outcome == Outcome.PENDING ? null : 0L, submission.idempotencyKey(), replayOf);
+        boolean pending = outcome == Outcome.PENDING;
+        return byCaller(id, caller, now)
+                .completedAt(pending ? null : now)
+                .poolId(submission.poolId())
+                .scriptIds(request.scriptIds() == null ? List.of() : request.scriptIds())
+                .commandType(request.commandType())
+                .commandSha256(request.commandSha256())
+                .commandContent(command != null && settings.storeCommandContent() ? command : null)
+                .desktopCount(request.desktopIds() == null ? null : request.desktopIds().size())
+                .grayCount(request.grayCount())
+                .grayDesktopCount(gray == null ? null : gray.size())
+                .grayFailThreshold(request.grayFailThreshold())
+                .postFinish(request.postFinish())
+                .executionTimeout(request.executionTimeout())
+                .dryRun(submission.dryRun())
+                .decision(decision(decision))
+                .reasons(reasons(decision))
+                .outcome(outcome)
+                .durationMs(pending ? null : 0L)
+                .idempotencyKey(submission.idempotencyKey())
+                .replayOf(replayOf)
+                .build();
+    }
+
+    /** A row of a request made by {@code caller} that arrived {@code now}. */
+    static AuditEntry.Builder byCaller(UUID id, Caller caller, Instant now) {
+        return AuditEntry.builder()
+                .id(id)
+                .requestId(caller.requestId())
+                .createdAt(now)
+                .principal(caller.principal())
+                .team(caller.team())
+                .clientAddress(caller.clientAddress());
     }
 
     private static AuditEntry.@Nullable Decision decision(@Nullable Decision decision) {

@@ -84,11 +84,14 @@ public class StopService {
         String who = caller.team().equals(owner.team()) ? "the team that started the task"
                 : "operator of team " + caller.team() + " (task of team " + owner.team() + ")";
         String what = recordId == null ? "stop of the whole task" : "stop of desktop record " + recordId;
-        return new AuditEntry(id, caller.requestId(), now, null, caller.principal(), caller.team(),
-                caller.clientAddress(), owner.poolId(), List.of(), null, null, null, null, null, null, null, null, null,
-                false, AuditEntry.Decision.ALLOWED,
-                List.of(new AuditEntry.Reason(caller.team().equals(owner.team()) ? "owner" : "operator", what + " by " + who)),
-                Outcome.STOP_REQUESTED, null, null, null, taskId, 0, null, null, null);
+        return AuditRecords.byCaller(id, caller, now)
+                .poolId(owner.poolId())
+                .decision(AuditEntry.Decision.ALLOWED)
+                .reasons(List.of(new AuditEntry.Reason(caller.team().equals(owner.team()) ? "owner" : "operator",
+                        what + " by " + who)))
+                .outcome(Outcome.STOP_REQUESTED)
+                .taskId(taskId)
+                .build();
     }
 
     /** The stop was sent: failing to complete its row must not change the answer; the log has what the row lacks. */

@@ -83,9 +83,24 @@ class TaskMatchTest {
     }
 
     static AuditEntry row(List<String> scripts, @Nullable String commandType, @Nullable String commandSha256) {
-        return new AuditEntry(UUID.randomUUID(), "req-1", CREATED, CREATED.plusSeconds(1), "svc", "alpha", null, POOL,
-                scripts, commandType, commandSha256, null, 1, null, null, null, null, null, false,
-                AuditEntry.Decision.ALLOWED, List.of(), Outcome.UNKNOWN, null, null, null, null, 1, 1000L, "key-1", null);
+        return AuditEntry.builder()
+                .id(UUID.randomUUID())
+                .requestId("req-1")
+                .createdAt(CREATED)
+                .completedAt(CREATED.plusSeconds(1))
+                .principal("svc")
+                .team("alpha")
+                .poolId(POOL)
+                .scriptIds(scripts)
+                .commandType(commandType)
+                .commandSha256(commandSha256)
+                .desktopCount(1)
+                .decision(AuditEntry.Decision.ALLOWED)
+                .outcome(Outcome.UNKNOWN)
+                .attempts(1)
+                .durationMs(1000L)
+                .idempotencyKey("key-1")
+                .build();
     }
 
     static UpstreamTask task(@Nullable String pool, List<String> scripts, @Nullable String commandType,

@@ -216,10 +216,24 @@ class UnknownOutcomeResolverTest {
     }
 
     private AuditEntry entry(Outcome outcome, Instant createdAt, @Nullable String task, @Nullable String key) {
-        return new AuditEntry(UUID.randomUUID(), "req-" + UUID.randomUUID(), createdAt, createdAt.plusSeconds(1),
-                "apikey:alpha-ci", "alpha", null, POOL, List.of(), "SHELL", TaskMatchTest.sha256(command), null, 1, null,
-                null, null, null, null, false, AuditEntry.Decision.ALLOWED, List.of(), outcome, null, null, null, task, 1,
-                1000L, key, null);
+        return AuditEntry.builder()
+                .id(UUID.randomUUID())
+                .requestId("req-" + UUID.randomUUID())
+                .createdAt(createdAt)
+                .completedAt(createdAt.plusSeconds(1))
+                .principal("apikey:alpha-ci")
+                .team("alpha")
+                .poolId(POOL)
+                .commandType("SHELL")
+                .commandSha256(TaskMatchTest.sha256(command))
+                .desktopCount(1)
+                .decision(AuditEntry.Decision.ALLOWED)
+                .outcome(outcome)
+                .taskId(task)
+                .attempts(1)
+                .durationMs(1000L)
+                .idempotencyKey(key)
+                .build();
     }
 
     private @Nullable String taskOf(AuditEntry row) {
