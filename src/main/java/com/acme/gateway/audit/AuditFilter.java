@@ -10,8 +10,4 @@ public record AuditFilter(
         @Nullable Outcome outcome,
         @Nullable Instant from,
         @Nullable Instant to) {
-
-    public static AuditFilter none() {
-        return new AuditFilter(null, null, null, null);
-    }
 }

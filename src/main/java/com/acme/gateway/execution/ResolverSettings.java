@@ -13,12 +13,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The background resolver of unknown outcomes: how often it runs, how long after a request it
  * stops looking for its task, how long after a request the task may have started, and how many
- * rows one round looks at.
+ * rows one round looks at. Whether it runs at all ({@code enabled}) is {@link UnknownOutcomeSchedule}'s condition.
  */
 @Validated
 @ConfigurationProperties("gateway.idempotency.resolver")
 record ResolverSettings(
-        @DefaultValue("true") boolean enabled,
         @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration interval,
         @DefaultValue("1h") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 1) Duration giveUpAfter,
         @DefaultValue("5m") @NotNull @DurationMin(seconds = 30) @DurationMax(hours = 1) Duration matchWindow,

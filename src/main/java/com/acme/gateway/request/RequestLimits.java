@@ -25,8 +25,4 @@ public record RequestLimits(
                     "gateway.limits.max-body-size must be positive and below the upstream's 12MB, was " + maxBodySize);
         }
     }
-
-    public static RequestLimits defaults() {
-        return new RequestLimits(DataSize.ofKilobytes(64), 20, 1000, 16384);
-    }
 }

@@ -61,9 +61,4 @@ public record ScriptExecutionRequest(
     public boolean hasGrayBatch() {
         return grayCount != null || (grayDesktopIds != null && !grayDesktopIds.isEmpty());
     }
-
-    /** Number of desktops named explicitly; empty when the request targets the whole pool. */
-    public boolean wholePool() {
-        return desktopIds == null;
-    }
 }

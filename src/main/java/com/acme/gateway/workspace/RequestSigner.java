@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Huawei Cloud AK/SK request signing ({@code SDK-HMAC-SHA256}), byte for byte what the official
- * SDK's {@code AKSKSigner} produces (see WORKSPACE-API.md). Path segments and query parameters are
+ * SDK's {@code AKSKSigner} produces. Path segments and query parameters are
  * decoded from the URI's wire form and re-encoded, so an already percent-encoded URI signs the same
  * as the SDK signing the decoded path; a {@code +} is a literal plus, not a space. Repeated query
  * parameters are sorted by value, as Huawei's reference signer does; the SDK keeps request order, so

@@ -3,7 +3,6 @@ package com.acme.gateway.workspace;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,11 +35,6 @@ final class RetryPlanned extends RuntimeException {
 
     UpstreamException failure() {
         return failure;
-    }
-
-    /** Empty at the attempt limit. */
-    Optional<Duration> delay() {
-        return Optional.ofNullable(delay);
     }
 
     private static long waitMillis(Either<Throwable, ?> outcome) {

@@ -15,7 +15,7 @@ class ResolverSettingsTest {
 
     @Test
     void looksEveryThirtySecondsForAnHourWithinFiveMinutesOfTheRequestByDefault() {
-        runner.run(context -> assertThat(context.getBean(ResolverSettings.class)).isEqualTo(new ResolverSettings(true,
+        runner.run(context -> assertThat(context.getBean(ResolverSettings.class)).isEqualTo(new ResolverSettings(
                 Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(5), 50)));
     }
 

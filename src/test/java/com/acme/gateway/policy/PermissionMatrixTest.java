@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every combination of team, pool, kind of execution, post_finish, desktop count, canary and
@@ -178,7 +179,7 @@ class PermissionMatrixTest {
         @Override
         public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
             try {
-                return BeanUtils.instantiateClass(key.getDeclaredConstructor(RequestLimits.class), RequestLimits.defaults());
+                return BeanUtils.instantiateClass(key.getDeclaredConstructor(RequestLimits.class), new RequestLimits(DataSize.ofKilobytes(64), 20, 1000, 16384));
             } catch (NoSuchMethodException e) {
                 return BeanUtils.instantiateClass(key);
             }

@@ -1,11 +1,13 @@
 package com.acme.gateway.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.workspace.ResilienceProperties.BackoffSettings;
 import com.acme.gateway.workspace.ResilienceProperties.BudgetSettings;
 import com.acme.gateway.workspace.UpstreamException.Failure;
+import io.github.resilience4j.core.functions.Either;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,9 @@ class RetryPlannerTest {
         Instant started = stingy.start();
 
         assertThat(stingy.afterFailure(started, 3, failure(Failure.NOT_SENT, null)))
-                .isInstanceOfSatisfying(RetryPlanned.class, planned -> assertThat(planned.delay()).isEmpty());
+                .isInstanceOfSatisfying(RetryPlanned.class, planned -> assertThatIllegalStateException()
+                        .as("no planned delay at the attempt limit")
+                        .isThrownBy(() -> RetryPlanned.PLANNED_DELAY.apply(3, Either.left(planned))));
         assertThat(plannedWait(stingy.afterFailure(started, 1, failure(Failure.NOT_SENT, null)))).isNotNull();
     }
 
@@ -83,7 +87,7 @@ class RetryPlannerTest {
 
     private static Duration plannedWait(RuntimeException thrown) {
         assertThat(thrown).isInstanceOf(RetryPlanned.class);
-        return ((RetryPlanned) thrown).delay().orElseThrow();
+        return Duration.ofMillis(RetryPlanned.PLANNED_DELAY.apply(1, Either.left(thrown)));
     }
 
     private RetryPlanner planner(int minRetries) {
