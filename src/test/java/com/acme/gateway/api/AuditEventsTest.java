@@ -9,7 +9,7 @@ import static com.acme.gateway.api.Submissions.submit;
 import static com.acme.gateway.api.Submissions.taskIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import java.net.URI;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** {@code GET /api/v1/audit-events}: every team's records, for the audit-reader role only. */
-@GatewayTest
+@GatewayWithMockMvc
 class AuditEventsTest {
 
     @Autowired

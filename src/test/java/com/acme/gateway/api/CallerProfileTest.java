@@ -1,11 +1,11 @@
 package com.acme.gateway.api;
 
 import static com.acme.gateway.api.Submissions.ALPHA;
-import static com.acme.gateway.api.Submissions.body;
 import static com.acme.gateway.api.Submissions.AUDITOR;
+import static com.acme.gateway.api.Submissions.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** {@code GET /api/v1/me}: who the caller is and its team's policy, with API keys by id only. */
-@GatewayTest
+@GatewayWithMockMvc
 class CallerProfileTest {
 
     private static final String ALPHA_KEY_HASH = "d1a9c70d19c81f247d9a6c57b2a6bb48212cc202e49a432e16025a9d5d3fa8d3";

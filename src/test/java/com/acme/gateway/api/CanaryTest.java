@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayHttp;
-import com.acme.gateway.HttpGatewayTest;
+import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.TestUpstream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * A canary is a real first batch: a strict subset of at most half of the targeted desktops, with a
  * threshold the batch can reach. Team beta (test policy) needs one above 2 desktops.
  */
-@HttpGatewayTest
+@GatewayOverHttp
 class CanaryTest {
 
     private static final String BETA = "test-key-beta";

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayHttp;
-import com.acme.gateway.HttpGatewayTest;
+import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.TestUpstream;
 import java.net.http.HttpResponse;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * Every UUID is lower-cased at the edge: what is forwarded, audited, fingerprinted and filtered
  * is the same whatever casing the caller used.
  */
-@HttpGatewayTest
+@GatewayOverHttp
 class CanonicalIdsTest {
 
     private static final String PROJECT = "0bec5db98280d2d02fd6c00c2de791ce";

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayHttp;
-import com.acme.gateway.HttpGatewayTest;
+import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.RawHttp;
 import com.acme.gateway.RawHttp.Answer;
@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * error path or the controllers) answers RFC 9457 problem+json with the right type, an
  * X-Request-Id, nothing sent upstream, and at most a WARN line without a stack trace.
  */
-@HttpGatewayTest
+@GatewayOverHttp
 class ContainerErrorsTest {
 
     private static final String PATH = "/api/v1/pools/" + GatewayHttp.POOL + "/script-executions";

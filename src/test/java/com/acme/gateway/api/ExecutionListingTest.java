@@ -11,7 +11,7 @@ import static com.acme.gateway.api.Submissions.submit;
 import static com.acme.gateway.api.Submissions.taskIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/v1/executions}: a team's own records only, newest first, paged and filtered. Rows of other
  * tests share the database, so every listing is narrowed to rows created since the test started.
  */
-@GatewayTest
+@GatewayWithMockMvc
 class ExecutionListingTest {
 
     @Autowired

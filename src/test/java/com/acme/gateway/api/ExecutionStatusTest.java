@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/v1/executions/{taskId}}: own tasks with live status; anything else is not found, without asking upstream. */
-@GatewayTest
+@GatewayWithMockMvc
 class ExecutionStatusTest {
 
     private static final String TASK_DETAIL = ".*/desktop-pools/script-execution-tasks/detail";

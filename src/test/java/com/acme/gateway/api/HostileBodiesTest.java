@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayHttp;
-import com.acme.gateway.HttpGatewayTest;
+import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.TestUpstream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Bodies a hostile client sends: a top-level null, text that is blank in practice, malformed UTF-8
  * and lone surrogates. Each is a 400 with nothing sent upstream and no ERROR logged.
  */
-@HttpGatewayTest
+@GatewayOverHttp
 class HostileBodiesTest {
 
     @LocalServerPort

@@ -3,7 +3,7 @@ package com.acme.gateway.api;
 import static com.acme.gateway.api.Submissions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Every public route is in the OpenAPI document, which needs no credentials (OWASP API9). */
-@GatewayTest
+@GatewayWithMockMvc
 class OpenApiDocumentTest {
 
     @Autowired

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The team policy decides, explains itself, and keeps denied, rate-limited and dry-run requests off the upstream. */
-@GatewayTest
+@GatewayWithMockMvc
 class PolicyEnforcementTest {
 
     private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";

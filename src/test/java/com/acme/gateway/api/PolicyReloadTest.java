@@ -3,7 +3,7 @@ package com.acme.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** A policy change reaches a running gateway without a restart: a revoked key stops working. */
-@GatewayTest
+@GatewayWithMockMvc
 class PolicyReloadTest {
 
     static Path policy;

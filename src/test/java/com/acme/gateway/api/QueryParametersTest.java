@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayHttp;
-import com.acme.gateway.HttpGatewayTest;
+import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.TestUpstream;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The POST's query: dry_run once, true or false; anything else is a 400 naming each problem, and nothing runs. */
-@HttpGatewayTest
+@GatewayOverHttp
 class QueryParametersTest {
 
     @LocalServerPort

@@ -4,7 +4,7 @@ import static com.acme.gateway.api.Submissions.ALPHA;
 import static com.acme.gateway.api.Submissions.AUDITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.database.DatabaseOutage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Reads of the audit trail answer 503 with Retry-After while the database is down, never 500. */
-@GatewayTest
+@GatewayWithMockMvc
 @Import(DatabaseOutage.class)
 class ReadApiDatabaseOutageTest {
 

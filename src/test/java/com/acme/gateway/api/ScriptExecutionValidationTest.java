@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The request schema, case by case: status, problem type and every reported pointer. */
-@GatewayTest
+@GatewayWithMockMvc
 class ScriptExecutionValidationTest {
 
     static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";

@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Polling a task's status does not hammer the upstream: reads are cached briefly and go through the breaker. */
-@ClockedGatewayTest
+@GatewayOverHttpOnMutableClock
 class TaskStatusCacheTest {
 
     @LocalServerPort

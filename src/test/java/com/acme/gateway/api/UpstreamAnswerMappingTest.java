@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.workspace.UpstreamResilience;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -23,7 +23,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** What the caller gets for each kind of upstream answer. */
-@GatewayTest
+@GatewayWithMockMvc
 class UpstreamAnswerMappingTest {
 
     private static final String PATH = "/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";

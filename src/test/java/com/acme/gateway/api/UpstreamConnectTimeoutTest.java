@@ -2,7 +2,7 @@ package com.acme.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * Connect timeout: a loopback listener that never accepts and whose backlog is full, so the
  * kernel drops further SYNs and the connect times out. Nothing was sent: retried, then 503.
  */
-@GatewayTest
+@GatewayWithMockMvc
 class UpstreamConnectTimeoutTest {
 
     private static final List<Socket> queued = new ArrayList<>();

@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * The upstream as it really is: opaque task ids, the documented time form in task-list queries,
  * start times in several forms, and a Retry-After that tells how long the circuit stays open.
  */
-@ClockedGatewayTest
+@GatewayOverHttpOnMutableClock
 class UpstreamRealismTest {
 
     private static final String PROJECT = "0bec5db98280d2d02fd6c00c2de791ce";

@@ -3,7 +3,7 @@ package com.acme.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import java.net.ConnectException;
 import java.net.Socket;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** Connection refused: nothing was sent, so the gateway retries up to the limit, then the caller gets 503. */
-@GatewayTest
+@GatewayWithMockMvc
 class UpstreamUnreachableTest {
 
     @Autowired

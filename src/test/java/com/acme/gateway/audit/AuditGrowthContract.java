@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.lifecycle.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The audit trail's growth is bounded: refused requests are aggregated, old rows are purged. */
-@JdbcSliceTest
+@JdbcSliceOnH2
 @Import({AuditLog.class, DatabaseOutage.class})
 abstract class AuditGrowthContract {
 

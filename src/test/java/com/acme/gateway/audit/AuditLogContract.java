@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
 
 /** What {@link AuditLog} guarantees, on whichever database the subclass selects. */
-@JdbcSliceTest
+@JdbcSliceOnH2
 @Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class AuditLogContract {
 

@@ -4,7 +4,7 @@ import static com.acme.gateway.audit.AuditEntries.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /** How {@link AuditLog} lists and finds rows: team scoping, filters, stable paging. */
-@JdbcSliceTest
+@JdbcSliceOnH2
 // the same imports as AuditLogContract, so both share one context per database
 @Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class AuditLogListingContract {

@@ -1,7 +1,7 @@
 package com.acme.gateway.audit;
 
-import com.acme.gateway.database.PostgresTest;
+import com.acme.gateway.database.OnPostgres;
 
-@PostgresTest
+@OnPostgres
 class AuditLogListingOnPostgresTest extends AuditLogListingContract {
 }

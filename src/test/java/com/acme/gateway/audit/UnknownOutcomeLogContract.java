@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.lifecycle.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * updates touch every row created before a time, so these tests keep to the year 2000, which the
  * other audit tests never use, and empty it before each test.
  */
-@JdbcSliceTest
+@JdbcSliceOnH2
 // the same imports as AuditLogContract, so both share one context per database
 @Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class UnknownOutcomeLogContract {

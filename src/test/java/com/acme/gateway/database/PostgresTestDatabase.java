@@ -15,7 +15,7 @@ import org.testcontainers.utility.DockerImageName;
  * Points the context's DataSource (and so Flyway) at PostgreSQL 15: a Testcontainers container per
  * context through {@link ServiceConnection}, or, when {@value PostgresAvailability#URL_VARIABLE} is
  * set, a random schema of that database. Either way each context gets an empty database of its own.
- * Use it through {@link PostgresTest}.
+ * Use it through {@link OnPostgres}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class PostgresTestDatabase {

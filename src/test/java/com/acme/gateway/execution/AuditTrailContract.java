@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.database.DatabaseOutage;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Every request that reaches the endpoint leaves an audit row, and nothing runs without one. */
-@GatewayTest
+@GatewayWithMockMvc
 @Import(DatabaseOutage.class)
 abstract class AuditTrailContract {
 

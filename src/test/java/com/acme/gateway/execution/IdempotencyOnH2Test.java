@@ -1,7 +1,7 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 
-@GatewayTest
+@GatewayWithMockMvc
 class IdempotencyOnH2Test extends IdempotencyContract {
 }

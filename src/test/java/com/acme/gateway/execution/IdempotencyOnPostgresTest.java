@@ -1,9 +1,9 @@
 package com.acme.gateway.execution;
 
-import com.acme.gateway.GatewayTest;
-import com.acme.gateway.database.PostgresTest;
+import com.acme.gateway.GatewayWithMockMvc;
+import com.acme.gateway.database.OnPostgres;
 
-@GatewayTest
-@PostgresTest
+@GatewayWithMockMvc
+@OnPostgres
 class IdempotencyOnPostgresTest extends IdempotencyContract {
 }

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.database.DatabaseOutage;
@@ -33,7 +33,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * A team flooding past its rate limit cannot grow the audit trail faster than one row per second,
  * and a rate limit that cannot be checked sends nothing upstream.
  */
-@GatewayTest
+@GatewayWithMockMvc
 @Import({DatabaseOutage.class, RateLimitedFloodContract.TestClock.class})
 abstract class RateLimitedFloodContract {
 

@@ -2,13 +2,13 @@ package com.acme.gateway.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.database.PostgresTest;
+import com.acme.gateway.database.OnPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-@PostgresTest
+@OnPostgres
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitedFloodOnPostgresTest extends RateLimitedFloodContract {
 

@@ -5,7 +5,7 @@ import static com.acme.gateway.execution.Upstream.PATH;
 import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** A team whose policy says {@code require-idempotency-key: true}. */
-@GatewayTest
+@GatewayWithMockMvc
 @TestPropertySource(properties = "gateway.policy.location=src/test/resources/idempotency/required-key-policy.yaml")
 class RequiredIdempotencyKeyTest {
 

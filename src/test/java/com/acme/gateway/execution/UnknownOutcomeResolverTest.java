@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.audit.AuditEntry;
 import com.acme.gateway.audit.AuditLog;
@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * When the resolver attaches a task to an unknown outcome, and when it refuses to. Each test has a
  * command of its own, so no other row in the shared database matches its tasks.
  */
-@GatewayTest
+@GatewayWithMockMvc
 class UnknownOutcomeResolverTest {
 
     @Autowired

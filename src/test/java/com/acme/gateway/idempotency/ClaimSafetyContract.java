@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /** Claims stay safe when replicas race for one key, when the database goes away, and for malformed keys. */
-@JdbcSliceTest
+@JdbcSliceOnH2
 // the same context as IdempotencyStoreContract
 @Import({IdempotencyStore.class, DatabaseOutage.class, IdempotencyStoreContract.Clocks.class})
 @EnableConfigurationProperties(IdempotencyProperties.class)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /** What {@link IdempotencyStore} guarantees, on whichever database the subclass selects. */
-@JdbcSliceTest
+@JdbcSliceOnH2
 // DatabaseOutage is used by ClaimSafetyContract; the same imports let both share one context per database
 @Import({IdempotencyStore.class, DatabaseOutage.class, IdempotencyStoreContract.Clocks.class})
 @EnableConfigurationProperties(IdempotencyProperties.class)

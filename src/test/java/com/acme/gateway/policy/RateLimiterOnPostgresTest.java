@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
-import com.acme.gateway.database.PostgresTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
+import com.acme.gateway.database.OnPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /** The buckets shared through PostgreSQL: one limit for every replica on the database. */
-@JdbcSliceTest
-@PostgresTest
+@JdbcSliceOnH2
+@OnPostgres
 @Import(DatabaseOutage.class)
 class RateLimiterOnPostgresTest extends RateLimiterContract {
 

@@ -14,7 +14,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Without JWT configured: only {@code X-API-Key} authenticates. */
-@SecuritySliceTest
+@SecuritySlice
 class ApiKeyAuthenticationTests {
 
     private static final String API_KEY_CHALLENGE = "ApiKey realm=\"workspace-script-gateway\"";

@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** When the issuer's JWK set cannot be fetched, a token cannot be judged: that is the gateway's 503, not a 401. */
-@SecuritySliceTest
+@SecuritySlice
 @Import(TolerantJwkSetFetch.class)
 class JwkSetOutageTests {
 

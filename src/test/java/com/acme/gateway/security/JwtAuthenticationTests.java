@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** JWT bearer tokens checked against a JWK set served by WireMock, next to API keys. */
-@SecuritySliceTest
+@SecuritySlice
 @Import(TolerantJwkSetFetch.class)
 class JwtAuthenticationTests {
 

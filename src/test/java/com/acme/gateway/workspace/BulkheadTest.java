@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Above the concurrency limit, callers get 503 at once instead of piling up behind a slow upstream. */
-@ResilienceTest
+@GatewayWithTightResilience
 class BulkheadTest {
 
     @Autowired
@@ -56,7 +56,7 @@ class BulkheadTest {
     @Test
     void rejectsABurstAboveTheLimitAtOnceWhileTheLimitIsBusy() throws Exception {
         TestUpstream.server().stubFor(post(anyUrl()).willReturn(accepted().withFixedDelay(
-                ResilienceTest.BEYOND_READ_TIMEOUT_MILLIS)));
+                GatewayWithTightResilience.BEYOND_READ_TIMEOUT_MILLIS)));
         List<Future<MvcTestResult>> slow = IntStream.range(0, 2).mapToObj(i -> callers.submit(() -> submit(mvc))).toList();
         await().atMost(Duration.ofSeconds(5)).until(() -> upstreamRequests() == 2);
 

@@ -27,11 +27,11 @@ import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescripto
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A sick upstream opens the circuit: callers get 503 at once and nothing is sent until a probe succeeds. */
-@ResilienceTest
+@GatewayWithTightResilience
 class CircuitBreakerTest {
 
     @Autowired
@@ -77,7 +77,7 @@ class CircuitBreakerTest {
         TestUpstream.server().stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         IntStream.range(0, 2).forEach(i -> submit(mvc));
         TestUpstream.server().stubFor(post(anyUrl()).willReturn(
-                aResponse().withFixedDelay(ResilienceTest.BEYOND_READ_TIMEOUT_MILLIS).withStatus(200)));
+                aResponse().withFixedDelay(GatewayWithTightResilience.BEYOND_READ_TIMEOUT_MILLIS).withStatus(200)));
         IntStream.range(0, 2).forEach(i -> submit(mvc));
 
         assertThat(breaker.getState()).isEqualTo(State.OPEN);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.DatabaseOutage;
-import com.acme.gateway.database.JdbcSliceTest;
+import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.workspace.CredentialGuard.Permit;
 import com.acme.gateway.workspace.ResilienceProperties.LockoutSettings;
 import com.acme.gateway.workspace.UpstreamException.Failure;
@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What {@link CredentialGuard} guarantees through the shared store, on whichever database the
  * subclass selects. Two guards on one table stand for two replicas.
  */
-@JdbcSliceTest
+@JdbcSliceOnH2
 @Import(DatabaseOutage.class)
 abstract class CredentialGuardContract {
 

@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Repeated 401s stop all upstream traffic for a while, before Huawei locks the AK/SK for everyone. */
-@ResilienceTest
+@GatewayWithTightResilience
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialPauseTest {
 

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * AK/SK mounted as files, rotated the way the kubelet updates a Secret volume (new timestamped
  * directory, then {@code ..data} re-pointed by one rename), without restarting the gateway.
  */
-@GatewayTest
+@GatewayWithMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialRotationTest {
 

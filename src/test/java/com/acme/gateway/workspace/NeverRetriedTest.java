@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * Once the request may have reached the service, it is never sent again: exactly one upstream
  * request, and an answer that says what the gateway knows.
  */
-@ResilienceTest
+@GatewayWithTightResilience
 class NeverRetriedTest {
 
     @Autowired
@@ -51,7 +51,7 @@ class NeverRetriedTest {
 
     static Stream<Arguments> outcomeUnknown() {
         return Stream.of(
-                Arguments.of("read timeout", aResponse().withStatus(200).withFixedDelay(ResilienceTest.BEYOND_READ_TIMEOUT_MILLIS), 504, "upstream-timeout"),
+                Arguments.of("read timeout", aResponse().withStatus(200).withFixedDelay(GatewayWithTightResilience.BEYOND_READ_TIMEOUT_MILLIS), 504, "upstream-timeout"),
                 Arguments.of("connection reset after the request", fault(Fault.CONNECTION_RESET_BY_PEER), 504, "upstream-connection-lost"),
                 Arguments.of("connection closed without an answer", fault(Fault.EMPTY_RESPONSE), 504, "upstream-connection-lost"),
                 Arguments.of("answer broken off mid-body", fault(Fault.MALFORMED_RESPONSE_CHUNK), 504, "upstream-connection-lost"),

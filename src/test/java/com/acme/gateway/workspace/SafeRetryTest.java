@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Answers that prove the request was not processed are retried, after Retry-After or the backoff. */
-@ResilienceTest
+@GatewayWithTightResilience
 class SafeRetryTest {
 
     @Autowired

@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Stops are not held back by the circuit breaker that sheds executions, but respect the credential pause. */
-@ResilienceTest
+@GatewayWithTightResilience
 class StopResilienceTest {
 
     private static final String STOP_PATH = "/v2/0bec5db98280d2d02fd6c00c2de791ce/script-executions/stop";

@@ -3,7 +3,7 @@ package com.acme.gateway.workspace;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** The exact request that leaves the gateway, and its signature checked against the official SDK's signer. */
-@GatewayTest
+@GatewayWithMockMvc
 class UpstreamRequestTest {
 
     private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";

@@ -1,6 +1,6 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.HttpGatewayTest;
+import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.MutableClock;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,14 +13,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
- * {@link HttpGatewayTest} on a {@link MutableClock}, which the circuit breaker and the task status
+ * {@link GatewayOverHttp} on a {@link MutableClock}, which the circuit breaker and the task status
  * cache read too, so that tests move time instead of waiting for it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@HttpGatewayTest
-@Import(ClockedGatewayTest.TestClock.class)
-@interface ClockedGatewayTest {
+@GatewayOverHttp
+@Import(GatewayOverHttpOnMutableClock.TestClock.class)
+@interface GatewayOverHttpOnMutableClock {
 
     @TestConfiguration(proxyBeanMethods = false)
     class TestClock {

@@ -15,5 +15,5 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
 @ContextConfiguration(classes = {SecurityConfiguration.class, SecurityTestSetup.class})
-@interface SecuritySliceTest {
+@interface SecuritySlice {
 }

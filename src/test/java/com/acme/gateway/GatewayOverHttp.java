@@ -23,5 +23,5 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestUpstream.class)
 @ExtendWith(OutputCaptureExtension.class)
-public @interface HttpGatewayTest {
+public @interface GatewayOverHttp {
 }

@@ -25,5 +25,5 @@ import org.springframework.test.context.TestPropertySource;
 @ExtendWith(PostgresAvailability.class)
 @Import(PostgresTestDatabase.class)
 @TestPropertySource(properties = {"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
-public @interface PostgresTest {
+public @interface OnPostgres {
 }

@@ -19,5 +19,5 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestUpstream.class)
-public @interface GatewayTest {
+public @interface GatewayWithMockMvc {
 }

@@ -1,6 +1,6 @@
 package com.acme.gateway.workspace;
 
-import com.acme.gateway.GatewayTest;
+import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.MutableClock;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -20,16 +20,16 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@GatewayTest
-@Import(ResilienceTest.TestClock.class)
+@GatewayWithMockMvc
+@Import(GatewayWithTightResilience.TestClock.class)
 @TestPropertySource(properties = {
-        "workspace.timeouts.read=" + ResilienceTest.READ_TIMEOUT_MILLIS + "ms",
+        "workspace.timeouts.read=" + GatewayWithTightResilience.READ_TIMEOUT_MILLIS + "ms",
         "resilience4j.circuitbreaker.instances.workspace.sliding-window-size=4",
         "resilience4j.circuitbreaker.instances.workspace.minimum-number-of-calls=4",
         "resilience4j.circuitbreaker.instances.workspace.wait-duration-in-open-state=10s",
         "resilience4j.bulkhead.instances.workspace.max-concurrent-calls=2",
         "workspace.resilience.retry-budget.min-retries=3"})
-@interface ResilienceTest {
+@interface GatewayWithTightResilience {
 
     /** Long enough for a slow upstream to hold the bulkhead while a test sends a burst. */
     int READ_TIMEOUT_MILLIS = 2000;
