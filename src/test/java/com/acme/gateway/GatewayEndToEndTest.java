@@ -1,5 +1,6 @@
 package com.acme.gateway;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -25,7 +26,6 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestUpstream.class)
 class GatewayEndToEndTest {
 
-    private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     private static final String GOOD = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
             + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
     private static final String REJECTED_SCRIPT = "{\"script_ids\":[\"1116e69f-5970-4af5-a652-e111055e630b\"],"

@@ -1,5 +1,7 @@
 package com.acme.gateway;
 
+import static com.acme.gateway.Fixtures.ALPHA;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,12 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Real HTTP requests to the gateway on its random port, as a caller sends them. */
 public record GatewayHttp(int port) {
-
-    public static final String ALPHA = "test-key-alpha";
-    public static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
-    public static final String SCRIPT = "0006e69f-5970-4af5-a652-e111055e630b";
-    public static final String DESKTOP = "00298bb0-104a-4467-9b15-876c6fb7a99f";
-    public static final String SCRIPT_RUN = "{\"script_ids\":[\"" + SCRIPT + "\"],\"desktop_ids\":[\"" + DESKTOP + "\"]}";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

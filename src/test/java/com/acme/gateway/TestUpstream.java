@@ -1,19 +1,16 @@
 package com.acme.gateway;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.acme.gateway.workspace.TaskQuery;
 import com.acme.gateway.workspace.UpstreamException;
 import com.acme.gateway.workspace.WorkspaceClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Map;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -33,8 +30,7 @@ public final class TestUpstream implements ApplicationContextInitializer<Configu
     /** Forgets earlier stubs and requests, then answers every execute request with this task id. */
     public static void resetAndAccept(String taskId) {
         SERVER.resetAll();
-        SERVER.stubFor(post(urlPathMatching(".*/script-executions")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"task_id\":\"" + taskId + "\"}")));
+        Fixtures.executeAnswers(Fixtures.accepted(taskId));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.acme.gateway;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -17,7 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 final class WorkspaceSimulator {
 
     static final String PROJECT_ID = "0bec5db98280d2d02fd6c00c2de791ce";
-    static final String DEMO_POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
+    static final String DEMO_POOL = POOL;
     static final String PAYMENTS_POOL = "3f1c2a9e-5d47-4c1b-9a0e-6b2d8f4e7c11";
     static final String OPS_POOL = "7b9e4d20-1c3f-4e8a-8f52-0d6a3b1e9c45";
     private static final String UUID = "[0-9a-fA-F-]{36}";

@@ -1,9 +1,9 @@
 package com.acme.gateway.api;
 
-import static com.acme.gateway.api.Submissions.ALPHA;
-import static com.acme.gateway.api.Submissions.AUDITOR;
-import static com.acme.gateway.api.Submissions.BETA;
-import static com.acme.gateway.api.Submissions.POOL;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.AUDITOR;
+import static com.acme.gateway.Fixtures.BETA;
+import static com.acme.gateway.Fixtures.POOL;
 import static com.acme.gateway.api.Submissions.json;
 import static com.acme.gateway.api.Submissions.submit;
 import static com.acme.gateway.api.Submissions.taskIds;
@@ -29,7 +29,6 @@ class AuditEventsTest {
 
     @Autowired
     MockMvcTester mvc;
-
 
     String since;
 

@@ -1,5 +1,7 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @GatewayWithMockMvc
 class BodyLimitsTest {
 
-    private static final String PATH = "/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";
 
     @Autowired
     MockMvcTester mvc;
@@ -29,7 +30,7 @@ class BodyLimitsTest {
     void rejectsBodyOverTheConfiguredLimitWith413() {
         String body = "{\"command_content\":\"" + "x".repeat(70 * 1024) + "\",\"command_type\":\"SHELL\"}";
 
-        var result = mvc.post().uri(PATH).header("X-API-Key", "test-key-alpha")
+        var result = mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha")
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
 
         assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -39,7 +40,7 @@ class BodyLimitsTest {
 
     @Test
     void rejectsNonJsonContentTypeWith415() {
-        var result = mvc.post().uri(PATH).header("X-API-Key", "test-key-alpha")
+        var result = mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha")
                 .contentType(MediaType.TEXT_PLAIN).content("script_ids=x").exchange();
 
         assertThat(result).hasStatus(415).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -48,7 +49,7 @@ class BodyLimitsTest {
 
     @Test
     void rejectsMissingContentTypeWith415() {
-        var result = mvc.post().uri(PATH).header("X-API-Key", "test-key-alpha").content("{}").exchange();
+        var result = mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha").content("{}").exchange();
 
         assertThat(result).hasStatus(415).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }

@@ -1,7 +1,8 @@
 package com.acme.gateway.api;
 
-import static com.acme.gateway.api.Submissions.ALPHA;
-import static com.acme.gateway.api.Submissions.AUDITOR;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.AUDITOR;
+import static com.acme.gateway.Fixtures.POOL;
 import static com.acme.gateway.api.Submissions.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class CallerProfileTest {
         json.extractingPath("$.principal").isEqualTo("apikey:alpha-ci");
         json.extractingPath("$.auth_method").isEqualTo("api_key");
         json.extractingPath("$.roles").asArray().isEmpty();
-        json.extractingPath("$.policy.pools").asArray().containsExactly("a130ab3a-72bf-4b71-baa9-af4987c8e338");
+        json.extractingPath("$.policy.pools").asArray().containsExactly(POOL);
         json.extractingPath("$.policy.scripts").asArray().hasSize(2);
         json.extractingPath("$.policy.commands.allowed").isEqualTo(true);
         json.extractingPath("$.policy.commands.types").asArray().containsExactly("SHELL", "POWERSHELL", "BAT");

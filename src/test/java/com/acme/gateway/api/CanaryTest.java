@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayHttp;
 import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
@@ -81,8 +82,8 @@ class CanaryTest {
     }
 
     private java.net.http.HttpResponse<String> submit(String canary) {
-        String body = "{\"script_ids\":[\"" + GatewayHttp.SCRIPT + "\"],\"desktop_ids\":" + ids(DESKTOPS) + "," + canary + "}";
-        return http.submitBytes(BETA, GatewayHttp.POOL, "", body.getBytes(StandardCharsets.UTF_8));
+        String body = "{\"script_ids\":[\"" + Fixtures.SCRIPT + "\"],\"desktop_ids\":" + ids(DESKTOPS) + "," + canary + "}";
+        return http.submitBytes(BETA, Fixtures.POOL, "", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String ids(List<String> ids) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayHttp;
 import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
@@ -47,20 +48,20 @@ class CanonicalIdsTest {
         String body = "{\"script_ids\":[\"" + upper(SCRIPT_2) + "\"],\"desktop_ids\":[\"" + upper(desktop) + "\",\""
                 + upper(gray) + "\"],\"gray_desktop_ids\":[\"" + upper(gray) + "\"],\"gray_fail_threshold\":1}";
 
-        HttpResponse<String> response = http.submit(upper(GatewayHttp.POOL), "", body);
+        HttpResponse<String> response = http.submit(upper(Fixtures.POOL), "", body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        assertThat(GatewayHttp.json(response).get("pool_id").asString()).isEqualTo(GatewayHttp.POOL);
+        assertThat(GatewayHttp.json(response).get("pool_id").asString()).isEqualTo(Fixtures.POOL);
         TestUpstream.server().verify(1, postRequestedFor(urlEqualTo("/v2/" + PROJECT + "/desktop-pools/"
-                + GatewayHttp.POOL + "/script-executions")).withRequestBody(equalToJson("{\"script_ids\":[\"" + SCRIPT_2
+                + Fixtures.POOL + "/script-executions")).withRequestBody(equalToJson("{\"script_ids\":[\"" + SCRIPT_2
                 + "\"],\"desktop_ids\":[\"" + desktop + "\",\"" + gray + "\"],\"gray_desktop_ids\":[\"" + gray
                 + "\"],\"gray_fail_threshold\":1}")));
         String executionId = GatewayHttp.json(response).get("execution_id").asString();
-        for (String filter : new String[] {GatewayHttp.POOL, upper(GatewayHttp.POOL)}) {
+        for (String filter : new String[] {Fixtures.POOL, upper(Fixtures.POOL)}) {
             JsonNode items = GatewayHttp.json(http.get("/api/v1/executions?size=100&pool_id=" + filter)).get("items");
             assertThat(items.valueStream().filter(item -> item.get("execution_id").asString().equals(executionId)))
                     .singleElement().satisfies(item -> {
-                        assertThat(item.get("pool_id").asString()).isEqualTo(GatewayHttp.POOL);
+                        assertThat(item.get("pool_id").asString()).isEqualTo(Fixtures.POOL);
                         assertThat(item.get("script_ids").get(0).asString()).isEqualTo(SCRIPT_2);
                     });
         }
@@ -70,12 +71,12 @@ class CanonicalIdsTest {
     @Test
     void theSameRequestWithOtherCasingAndTheSameUuidKeyIsOneExecution() {
         String key = UUID.randomUUID().toString();
-        String lower = "{\"script_ids\":[\"" + SCRIPT_2 + "\"],\"desktop_ids\":[\"" + GatewayHttp.DESKTOP + "\"]}";
-        String upper = "{\"script_ids\":[\"" + upper(SCRIPT_2) + "\"],\"desktop_ids\":[\"" + upper(GatewayHttp.DESKTOP)
+        String lower = "{\"script_ids\":[\"" + SCRIPT_2 + "\"],\"desktop_ids\":[\"" + Fixtures.DESKTOP + "\"]}";
+        String upper = "{\"script_ids\":[\"" + upper(SCRIPT_2) + "\"],\"desktop_ids\":[\"" + upper(Fixtures.DESKTOP)
                 + "\"]}";
 
-        HttpResponse<String> first = http.submit(GatewayHttp.POOL, "", lower, "Idempotency-Key", key);
-        HttpResponse<String> second = http.submit(upper(GatewayHttp.POOL), "", upper, "Idempotency-Key", upper(key));
+        HttpResponse<String> first = http.submit(Fixtures.POOL, "", lower, "Idempotency-Key", key);
+        HttpResponse<String> second = http.submit(upper(Fixtures.POOL), "", upper, "Idempotency-Key", upper(key));
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
@@ -87,9 +88,9 @@ class CanonicalIdsTest {
     void keysThatAreNotUuidsKeepTheirCase() {
         String key = "Build-" + UUID.randomUUID().toString().substring(0, 8);
 
-        assertThat(http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN, "Idempotency-Key", key).statusCode())
+        assertThat(http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN, "Idempotency-Key", key).statusCode())
                 .isEqualTo(202);
-        assertThat(http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN, "Idempotency-Key", key.toLowerCase(Locale.ROOT))
+        assertThat(http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN, "Idempotency-Key", key.toLowerCase(Locale.ROOT))
                 .statusCode()).isEqualTo(202);
         TestUpstream.server().verify(2, postRequestedFor(urlPathMatching(".*/script-executions")));
     }

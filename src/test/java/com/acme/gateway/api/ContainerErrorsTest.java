@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.GatewayHttp;
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.RawHttp;
@@ -26,10 +26,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @GatewayOverHttp
 class ContainerErrorsTest {
 
-    private static final String PATH = "/api/v1/pools/" + GatewayHttp.POOL + "/script-executions";
+    private static final String PATH = "/api/v1/pools/" + Fixtures.POOL + "/script-executions";
     private static final String POST_HEAD = "POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: test-key-alpha\r\n"
             + "Content-Type: application/json\r\nConnection: close\r\n";
-    private static final String BODY = GatewayHttp.SCRIPT_RUN;
+    private static final String BODY = Fixtures.SCRIPT_RUN;
 
     @LocalServerPort
     int port;

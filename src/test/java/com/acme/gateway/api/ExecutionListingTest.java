@@ -1,10 +1,10 @@
 package com.acme.gateway.api;
 
-import static com.acme.gateway.api.Submissions.ALPHA;
-import static com.acme.gateway.api.Submissions.BETA;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.BETA;
+import static com.acme.gateway.Fixtures.POOL;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.acme.gateway.api.Submissions.BETA_POOL;
-import static com.acme.gateway.api.Submissions.POOL;
-import static com.acme.gateway.api.Submissions.SCRIPT_RUN;
 import static com.acme.gateway.api.Submissions.body;
 import static com.acme.gateway.api.Submissions.json;
 import static com.acme.gateway.api.Submissions.submit;
@@ -39,7 +39,6 @@ class ExecutionListingTest {
 
     @Autowired
     MockMvcTester mvc;
-
 
     String since;
 

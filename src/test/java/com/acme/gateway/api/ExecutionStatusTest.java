@@ -1,8 +1,8 @@
 package com.acme.gateway.api;
 
-import static com.acme.gateway.api.Submissions.ALPHA;
-import static com.acme.gateway.api.Submissions.BETA;
-import static com.acme.gateway.api.Submissions.POOL;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.BETA;
+import static com.acme.gateway.Fixtures.POOL;
 import static com.acme.gateway.api.Submissions.json;
 import static com.acme.gateway.api.Submissions.submit;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -37,7 +37,6 @@ class ExecutionStatusTest {
 
     @Autowired
     MockMvcTester mvc;
-
 
     @BeforeEach
     void reset() {

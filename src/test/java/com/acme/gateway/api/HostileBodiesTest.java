@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayHttp;
 import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
@@ -42,7 +43,7 @@ class HostileBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"null", " null ", "\nnull\n"})
     void aTopLevelNullIsAMalformedBody(String body, CapturedOutput output) {
-        JsonNode problem = GatewayHttp.assertProblem(http.submit(GatewayHttp.POOL, "", body), 400, "malformed-body");
+        JsonNode problem = GatewayHttp.assertProblem(http.submit(Fixtures.POOL, "", body), 400, "malformed-body");
 
         assertThat(problem.get("errors").get(0).get("pointer").asString()).isEqualTo("#");
         nothingSentNorLogged(output);
@@ -51,7 +52,7 @@ class HostileBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"\\u0000", "\\u00a0\\u2003", "\\u200b", "\\u0007\\t\\r\\n", "\\u3000\\u2028\\ufeff"})
     void commandTextThatIsBlankInPracticeIsInvalid(String escaped, CapturedOutput output) {
-        JsonNode problem = GatewayHttp.assertProblem(http.submit(GatewayHttp.POOL, "", command(escaped)), 400, "validation");
+        JsonNode problem = GatewayHttp.assertProblem(http.submit(Fixtures.POOL, "", command(escaped)), 400, "validation");
 
         assertThat(problem.get("errors")).anySatisfy(e -> {
             assertThat(e.get("pointer").asString()).isEqualTo("#/command_content");
@@ -63,7 +64,7 @@ class HostileBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"\\ud800", "ls \\udc00", "\\udbff\\udbff"})
     void aLoneSurrogateIsAMalformedBody(String escaped, CapturedOutput output) {
-        JsonNode problem = GatewayHttp.assertProblem(http.submit(GatewayHttp.POOL, "", command(escaped)), 400,
+        JsonNode problem = GatewayHttp.assertProblem(http.submit(Fixtures.POOL, "", command(escaped)), 400,
                 "malformed-body");
 
         assertThat(problem.get("errors").get(0).get("pointer").asString()).isEqualTo("#/command_content");
@@ -79,7 +80,7 @@ class HostileBodiesTest {
         body.writeBytes(HexFormat.of().parseHex(hex));
         body.writeBytes("etc\",\"command_type\":\"SHELL\"}".getBytes(StandardCharsets.UTF_8));
 
-        JsonNode problem = GatewayHttp.assertProblem(http.submitBytes(GatewayHttp.ALPHA, GatewayHttp.POOL, "",
+        JsonNode problem = GatewayHttp.assertProblem(http.submitBytes(Fixtures.ALPHA, Fixtures.POOL, "",
                 body.toByteArray()), 400, "malformed-body");
 
         assertThat(problem.get("detail").asString()).contains("UTF-8");
@@ -88,7 +89,7 @@ class HostileBodiesTest {
 
     @Test
     void wellFormedUnicodeCommandTextIsForwarded(CapturedOutput output) {
-        assertThat(http.submit(GatewayHttp.POOL, "", command("echo \\u00e9t\\u00e9 \\ud83d\\ude00")).statusCode())
+        assertThat(http.submit(Fixtures.POOL, "", command("echo \\u00e9t\\u00e9 \\ud83d\\ude00")).statusCode())
                 .isEqualTo(202);
         TestUpstream.server().verify(1, postRequestedFor(urlPathMatching(".*/script-executions")));
         Logs.noErrorNorStackTrace(output);
@@ -96,7 +97,7 @@ class HostileBodiesTest {
 
     private static String command(String escapedText) {
         return "{\"command_content\":\"" + escapedText + "\",\"command_type\":\"SHELL\",\"desktop_ids\":[\""
-                + GatewayHttp.DESKTOP + "\"]}";
+                + Fixtures.DESKTOP + "\"]}";
     }
 
     private static void nothingSentNorLogged(CapturedOutput output) {

@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -18,7 +19,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @GatewayWithMockMvc
 class PolicyEnforcementTest {
 
-    private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     private static final String OTHER_POOL = "5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";
     private static final String DESKTOP = "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]";
     private static final String SCRIPT = "\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"]";

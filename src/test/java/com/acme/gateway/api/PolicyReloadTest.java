@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,7 +48,7 @@ class PolicyReloadTest {
     }
 
     private int dryRun(String key) {
-        return mvc.post().uri("/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions?dry_run=true")
+        return mvc.post().uri("/api/v1/pools/" + POOL + "/script-executions?dry_run=true")
                 .header("X-API-Key", key).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"]}")
                 .exchange().getResponse().getStatus();

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayHttp;
 import com.acme.gateway.GatewayOverHttp;
 import com.acme.gateway.Logs;
@@ -43,7 +44,7 @@ class QueryParametersTest {
         "?dryrun=true                | dryrun    | unknown parameter; allowed: [dry_run]",
         "?team=beta                  | team      | unknown parameter; allowed: [dry_run]"})
     void refusesAPollutedQueryAndSendsNothing(String query, String parameter, String detail, CapturedOutput output) {
-        JsonNode problem = GatewayHttp.assertProblem(http.submit(GatewayHttp.POOL, query, GatewayHttp.SCRIPT_RUN), 400,
+        JsonNode problem = GatewayHttp.assertProblem(http.submit(Fixtures.POOL, query, Fixtures.SCRIPT_RUN), 400,
                 "validation");
 
         assertThat(problem.get("errors")).anySatisfy(e -> {
@@ -56,8 +57,8 @@ class QueryParametersTest {
 
     @Test
     void listsEveryProblemOfTheQueryAtOnce() {
-        JsonNode problem = GatewayHttp.assertProblem(http.submit(GatewayHttp.POOL, "?b=1&a=2&dry_run=yes",
-                GatewayHttp.SCRIPT_RUN), 400, "validation");
+        JsonNode problem = GatewayHttp.assertProblem(http.submit(Fixtures.POOL, "?b=1&a=2&dry_run=yes",
+                Fixtures.SCRIPT_RUN), 400, "validation");
 
         assertThat(problem.get("errors").valueStream().map(e -> e.get("parameter").asString()))
                 .containsExactly("a", "b", "dry_run");
@@ -65,11 +66,11 @@ class QueryParametersTest {
 
     @Test
     void trueIsADryRunAndFalseRuns() {
-        assertThat(http.submit(GatewayHttp.POOL, "?dry_run=true", GatewayHttp.SCRIPT_RUN).statusCode()).isEqualTo(200);
+        assertThat(http.submit(Fixtures.POOL, "?dry_run=true", Fixtures.SCRIPT_RUN).statusCode()).isEqualTo(200);
         TestUpstream.server().verify(0, postRequestedFor(anyUrl()));
 
-        assertThat(http.submit(GatewayHttp.POOL, "?dry_run=false", GatewayHttp.SCRIPT_RUN).statusCode()).isEqualTo(202);
-        assertThat(http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN).statusCode()).isEqualTo(202);
+        assertThat(http.submit(Fixtures.POOL, "?dry_run=false", Fixtures.SCRIPT_RUN).statusCode()).isEqualTo(202);
+        assertThat(http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN).statusCode()).isEqualTo(202);
         TestUpstream.server().verify(2, postRequestedFor(urlPathMatching(".*/script-executions")));
     }
 }

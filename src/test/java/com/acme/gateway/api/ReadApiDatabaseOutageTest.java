@@ -1,7 +1,7 @@
 package com.acme.gateway.api;
 
-import static com.acme.gateway.api.Submissions.ALPHA;
-import static com.acme.gateway.api.Submissions.AUDITOR;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.AUDITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayWithMockMvc;

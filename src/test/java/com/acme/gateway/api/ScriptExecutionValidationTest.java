@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @GatewayWithMockMvc
 class ScriptExecutionValidationTest {
 
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     static final String SCRIPT = "0006e69f-5970-4af5-a652-e111055e630b";
     static final String D1 = "00298bb0-104a-4467-9b15-876c6fb7a99f";
     static final String D2 = "11298bb0-104a-4467-9b15-876c6fb7a99f";

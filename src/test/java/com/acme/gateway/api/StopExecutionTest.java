@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -36,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ContextConfiguration(initializers = TestUpstream.class)
 class StopExecutionTest {
 
-    private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     private static final String PROJECT = "0bec5db98280d2d02fd6c00c2de791ce";
     private static final String STOP_PATH = "/v2/" + PROJECT + "/script-executions/stop";
     private static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"

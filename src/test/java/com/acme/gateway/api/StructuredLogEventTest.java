@@ -1,11 +1,12 @@
 package com.acme.gateway.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.Logs;
 import com.acme.gateway.TestUpstream;
 import java.net.URI;
@@ -58,7 +59,7 @@ class StructuredLogEventTest {
         assertThat(event.get("request_id").asString()).isEqualTo("ecs-event-1");
         assertThat(event.get("team").asString()).isEqualTo("alpha");
         assertThat(event.get("principal").asString()).isEqualTo("apikey:alpha-ci");
-        assertThat(event.get("pool_id").asString()).isEqualTo(Submissions.POOL);
+        assertThat(event.get("pool_id").asString()).isEqualTo(Fixtures.POOL);
         assertThat(event.get("kind").asString()).isEqualTo("script");
         assertThat(event.get("outcome").asString()).isEqualTo("submitted");
         assertThat(event.get("status").asInt()).isEqualTo(202);
@@ -100,10 +101,10 @@ class StructuredLogEventTest {
 
     private HttpResponse<String> submit(String query, String requestId) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/v1/pools/" + Submissions.POOL + "/script-executions" + query))
-                .header("X-API-Key", Submissions.ALPHA).header("Content-Type", "application/json")
+                        + "/api/v1/pools/" + Fixtures.POOL + "/script-executions" + query))
+                .header("X-API-Key", Fixtures.ALPHA).header("Content-Type", "application/json")
                 .header("X-Request-Id", requestId)
-                .POST(HttpRequest.BodyPublishers.ofString(Submissions.SCRIPT_RUN)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.SCRIPT_RUN)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

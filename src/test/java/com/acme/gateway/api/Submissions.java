@@ -1,12 +1,11 @@
 package com.acme.gateway.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.TestUpstream;
+import com.acme.gateway.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Executions created through the real POST endpoint, and reading of the read API's answers. */
 final class Submissions {
 
-    static final String ALPHA = "test-key-alpha";
-    static final String BETA = "test-key-beta";
-    static final String AUDITOR = "test-key-auditor";
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     /** Only beta may use this pool. */
     static final String BETA_POOL = "5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";
-    static final String SCRIPT_RUN = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
-            + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -37,8 +30,7 @@ final class Submissions {
     /** Submits a script run; the upstream answers with a fresh task id, which is returned. */
     static String submit(MockMvcTester mvc, String apiKey, String pool, String body, String query) {
         String taskId = UUID.randomUUID().toString();
-        TestUpstream.server().stubFor(post(urlPathMatching(".*/script-executions")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"task_id\":\"" + taskId + "\"}")));
+        Fixtures.executeAnswers(Fixtures.accepted(taskId));
         MvcTestResult result = mvc.post().uri("/api/v1/pools/" + pool + "/script-executions" + query)
                 .header("X-API-Key", apiKey).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
         assertThat(result).hasStatus(query.contains("dry_run") ? 200 : 202);

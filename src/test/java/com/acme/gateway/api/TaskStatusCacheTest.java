@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.MutableClock;
@@ -133,7 +134,7 @@ class TaskStatusCacheTest {
                 UpstreamRealismTest.okJson("{\"task_id\":\"" + taskId + "\"}")));
         TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail")).willReturn(
                 UpstreamRealismTest.okJson(UpstreamRealismTest.tasks(taskId, status, "2026-06-01T10:00:01Z"))));
-        assertThat(http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN).statusCode()).isEqualTo(202);
+        assertThat(http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN).statusCode()).isEqualTo(202);
         return taskId;
     }
 }

@@ -1,5 +1,8 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.POOL;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -26,8 +29,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @GatewayWithMockMvc
 class UpstreamAnswerMappingTest {
 
-    private static final String PATH = "/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";
-    private static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
 
     @Autowired
     MockMvcTester mvc;
@@ -101,12 +102,12 @@ class UpstreamAnswerMappingTest {
 
         assertThat(result).hasStatus(202).hasHeader("Location", "/api/v1/executions/9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11");
         assertThat(result).bodyJson().extractingPath("$.task_id").isEqualTo("9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11");
-        assertThat(result).bodyJson().extractingPath("$.pool_id").isEqualTo("a130ab3a-72bf-4b71-baa9-af4987c8e338");
+        assertThat(result).bodyJson().extractingPath("$.pool_id").isEqualTo(POOL);
     }
 
     private MvcTestResult submit() {
-        return mvc.post().uri(PATH).header("X-API-Key", "test-key-alpha")
-                .contentType(MediaType.APPLICATION_JSON).content(BODY).exchange();
+        return mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha")
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN).exchange();
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayHttp;
 import com.acme.gateway.Logs;
 import com.acme.gateway.MutableClock;
@@ -76,7 +77,7 @@ class UpstreamRealismTest {
         TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail")).willReturn(okJson(
                 tasks(taskId, "RUNNING", "2026-06-01 10:00:01"))));
 
-        HttpResponse<String> submitted = http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN);
+        HttpResponse<String> submitted = http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN);
         assertThat(submitted.statusCode()).isEqualTo(202);
         assertThat(GatewayHttp.json(submitted).get("task_id").asString()).isEqualTo(taskId);
         assertThat(submitted.headers().firstValue("Location")).hasValue("/api/v1/executions/" + taskId);
@@ -86,7 +87,7 @@ class UpstreamRealismTest {
         JsonNode task = GatewayHttp.json(status).get("task");
         assertThat(task.get("id").asString()).isEqualTo(taskId);
         assertThat(task.get("status").asString()).isEqualTo("RUNNING");
-        TestUpstream.server().verify(1, getRequestedFor(urlEqualTo(TASKS + "?desktop_pool_id=" + GatewayHttp.POOL
+        TestUpstream.server().verify(1, getRequestedFor(urlEqualTo(TASKS + "?desktop_pool_id=" + Fixtures.POOL
                 + "&limit=1&offset=0&task_id=" + taskId)));
         Logs.noErrorNorStackTrace(output);
     }
@@ -97,7 +98,7 @@ class UpstreamRealismTest {
         TestUpstream.server().stubFor(post(urlPathMatching(".*/script-executions")).willReturn(okJson(
                 "{\"task_id\":\"" + taskId + "\"}")));
 
-        HttpResponse<String> response = http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN);
+        HttpResponse<String> response = http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN);
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(GatewayHttp.json(response).get("type").asString()).endsWith("/outcome-unknown");
@@ -120,13 +121,13 @@ class UpstreamRealismTest {
         TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail")).willReturn(okJson(
                 "{\"script_execution_tasks\":[],\"total_count\":0}")));
 
-        workspace.findTasks(new TaskQuery(GatewayHttp.POOL, null, GatewayHttp.SCRIPT,
+        workspace.findTasks(new TaskQuery(Fixtures.POOL, null, Fixtures.SCRIPT,
                 Instant.parse("2026-06-01T09:59:00.123456Z"), Instant.parse("2026-06-01T10:05:00.000001Z"), 100));
-        workspace.findTasks(new TaskQuery(GatewayHttp.POOL, null, GatewayHttp.SCRIPT,
+        workspace.findTasks(new TaskQuery(Fixtures.POOL, null, Fixtures.SCRIPT,
                 Instant.parse("2026-06-01T09:59:00Z"), Instant.parse("2026-06-01T10:05:00Z"), 100));
 
-        String expected = TASKS + "?desktop_pool_id=" + GatewayHttp.POOL + "&limit=100&offset=0&script_id="
-                + GatewayHttp.SCRIPT + "&execute_time_start=2026-06-01T09:59:00Z&execute_time_end=";
+        String expected = TASKS + "?desktop_pool_id=" + Fixtures.POOL + "&limit=100&offset=0&script_id="
+                + Fixtures.SCRIPT + "&execute_time_start=2026-06-01T09:59:00Z&execute_time_end=";
         TestUpstream.server().verify(1, getRequestedFor(urlEqualTo(expected + "2026-06-01T10:05:01Z")));
         TestUpstream.server().verify(1, getRequestedFor(urlEqualTo(expected + "2026-06-01T10:05:00Z")));
     }
@@ -136,14 +137,14 @@ class UpstreamRealismTest {
         breaker().transitionToOpenState();
         clock.advance(Duration.ofSeconds(20));
 
-        HttpResponse<String> response = http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN);
+        HttpResponse<String> response = http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(GatewayHttp.json(response).get("type").asString()).endsWith("/circuit-open");
         // the default wait in the open state is 30 s; 20 s of it have passed
         assertThat(response.headers().firstValue("Retry-After")).hasValue("10");
         clock.advance(Duration.ofMillis(9_500));
-        assertThat(http.submit(GatewayHttp.POOL, "", GatewayHttp.SCRIPT_RUN).headers().firstValue("Retry-After"))
+        assertThat(http.submit(Fixtures.POOL, "", Fixtures.SCRIPT_RUN).headers().firstValue("Retry-After"))
                 .hasValue("1");
         TestUpstream.server().verify(0, postRequestedFor(anyUrl()));
         Logs.noErrorNorStackTrace(output);
@@ -154,8 +155,8 @@ class UpstreamRealismTest {
     }
 
     static String tasks(String taskId, String status, String startTime) {
-        return "{\"script_execution_tasks\":[{\"id\":\"" + taskId + "\",\"desktop_pool_id\":\"" + GatewayHttp.POOL
-                + "\",\"scripts\":[{\"id\":\"" + GatewayHttp.SCRIPT + "\",\"name\":\"s\"}],\"status\":\"" + status
+        return "{\"script_execution_tasks\":[{\"id\":\"" + taskId + "\",\"desktop_pool_id\":\"" + Fixtures.POOL
+                + "\",\"scripts\":[{\"id\":\"" + Fixtures.SCRIPT + "\",\"name\":\"s\"}],\"status\":\"" + status
                 + "\",\"start_time\":\"" + startTime + "\",\"success_num\":0,\"failed_num\":0,\"skip_num\":0}],"
                 + "\"total_count\":1}";
     }

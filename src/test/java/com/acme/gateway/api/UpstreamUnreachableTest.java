@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class UpstreamUnreachableTest {
 
     @Test
     void retriesRefusedConnectionsUpToTheLimitThenAnswers503WithRetryAfter() {
-        var result = mvc.post().uri("/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions")
+        var result = mvc.post().uri("/api/v1/pools/" + POOL + "/script-executions")
                 .header("X-API-Key", "test-key-alpha").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}").exchange();
 

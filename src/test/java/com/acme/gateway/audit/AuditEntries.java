@@ -1,5 +1,7 @@
 package com.acme.gateway.audit;
 
+import static com.acme.gateway.Fixtures.POOL;
+
 import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 /** Audit entries for tests. */
 final class AuditEntries {
 
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     static final String SCRIPT = "0006e69f-5970-4af5-a652-e111055e630b";
 
     private AuditEntries() {

@@ -1,6 +1,6 @@
 package com.acme.gateway.audit;
 
-import static com.acme.gateway.audit.AuditEntries.POOL;
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.database.DatabaseOutage;

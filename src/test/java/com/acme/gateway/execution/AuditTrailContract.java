@@ -1,5 +1,6 @@
 package com.acme.gateway.execution;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -26,7 +27,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @Import(DatabaseOutage.class)
 abstract class AuditTrailContract {
 
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     static final String TASK = "9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11";
     static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
             + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\",\"11298bb0-104a-4467-9b15-876c6fb7a99f\"],"

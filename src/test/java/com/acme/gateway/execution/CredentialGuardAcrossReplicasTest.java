@@ -1,12 +1,13 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.ALPHA;
-import static com.acme.gateway.execution.Upstream.PATH;
-import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.acme.gateway.execution.Upstream.executeRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.TwoGateways;
 import com.acme.gateway.database.PostgresAvailability;
@@ -74,7 +75,7 @@ class CredentialGuardAcrossReplicasTest {
     void refusedKeyReachesTheUpstreamAtMostFiveTimesThenBothPauseUntilAProbeSucceeds() throws Exception {
         TwoGateways replicas = Objects.requireNonNull(gateways);
         Upstream.reset();
-        Upstream.answers(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        Fixtures.executeAnswers(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}"));
 
         List<HttpResponse<String>> answers = new ArrayList<>();
@@ -140,9 +141,9 @@ class CredentialGuardAcrossReplicasTest {
     }
 
     private HttpResponse<String> send(int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + EXECUTIONS_PATH))
                 .header("X-API-Key", ALPHA).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_RUN)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

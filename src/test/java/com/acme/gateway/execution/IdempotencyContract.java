@@ -1,13 +1,14 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.ALPHA;
-import static com.acme.gateway.execution.Upstream.BETA;
-import static com.acme.gateway.execution.Upstream.PATH;
-import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.BETA;
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.acme.gateway.execution.Upstream.executeRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.lifecycle.Outcome;
@@ -81,14 +82,14 @@ abstract class IdempotencyContract {
         Upstream.accepts();
         outage.startAt(sql -> sql.startsWith("INSERT INTO audit_events"));
 
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(503).bodyJson().extractingPath("$.type")
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).hasStatus(503).bodyJson().extractingPath("$.type")
                 .isEqualTo("https://gateway.acme.com/problems/audit-unavailable");
         assertThat(executeRequests()).isZero();
         outage.end();
 
-        MvcTestResult retry = submit(ALPHA, key, SCRIPT_BODY);
+        MvcTestResult retry = submit(ALPHA, key, SCRIPT_RUN);
         assertThat(retry).as("the key was not left in flight").hasStatus(202);
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(202).body().asString().isEqualTo(text(retry));
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).hasStatus(202).body().asString().isEqualTo(text(retry));
         assertThat(executeRequests()).isEqualTo(1);
         assertThat(auditRows()).extracting(row -> row.get("outcome")).containsExactly("submitted", "duplicate");
     }
@@ -99,7 +100,7 @@ abstract class IdempotencyContract {
         double duplicates = count("gateway.executions", "outcome", "duplicate");
         double replayed = count("gateway.idempotency.repeats", "result", "replayed");
 
-        List<MvcTestResult> results = IntStream.range(0, 100).mapToObj(i -> submit(ALPHA, key, SCRIPT_BODY)).toList();
+        List<MvcTestResult> results = IntStream.range(0, 100).mapToObj(i -> submit(ALPHA, key, SCRIPT_RUN)).toList();
 
         assertThat(executeRequests()).isEqualTo(1);
         MvcTestResult first = results.getFirst();
@@ -126,7 +127,7 @@ abstract class IdempotencyContract {
             for (int i = 0; i < 50; i++) {
                 futures.add(executor.submit(() -> {
                     start.await();
-                    return submit(ALPHA, key, SCRIPT_BODY);
+                    return submit(ALPHA, key, SCRIPT_RUN);
                 }));
             }
             start.countDown();
@@ -151,9 +152,9 @@ abstract class IdempotencyContract {
     void sameKeyWithADifferentRequestIs422AndNeverReachesTheUpstream() {
         Upstream.accepts();
         double mismatched = count("gateway.idempotency.repeats", "result", "mismatched");
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(202);
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).hasStatus(202);
 
-        MvcTestResult other = submit(ALPHA, key, SCRIPT_BODY.replace("]}", "],\"execution_timeout\":5}"));
+        MvcTestResult other = submit(ALPHA, key, SCRIPT_RUN.replace("]}", "],\"execution_timeout\":5}"));
 
         assertThat(other).hasStatus(422).bodyJson().extractingPath("$.type")
                 .isEqualTo("https://gateway.acme.com/problems/idempotency-key-reused");
@@ -164,10 +165,10 @@ abstract class IdempotencyContract {
     @Test
     void sameKeyFormattedDifferentlyIsTheSameRequest() {
         Upstream.accepts();
-        MvcTestResult first = submit(ALPHA, key, SCRIPT_BODY);
+        MvcTestResult first = submit(ALPHA, key, SCRIPT_RUN);
 
-        MvcTestResult reordered = submit(ALPHA, key, "{ \"desktop_ids\": [\"" + Upstream.DESKTOP + "\"],\n"
-                + "  \"script_ids\": [\"" + Upstream.SCRIPT + "\"] }");
+        MvcTestResult reordered = submit(ALPHA, key, "{ \"desktop_ids\": [\"" + Fixtures.DESKTOP + "\"],\n"
+                + "  \"script_ids\": [\"" + Fixtures.SCRIPT + "\"] }");
 
         assertThat(reordered).hasStatus(202).body().asString().isEqualTo(text(first));
         assertThat(executeRequests()).isEqualTo(1);
@@ -176,28 +177,28 @@ abstract class IdempotencyContract {
     @Test
     void anotherTeamUsingTheSameKeyGetsItsOwnExecution() {
         Upstream.accepts();
-        MvcTestResult alpha = submit(ALPHA, key, SCRIPT_BODY);
+        MvcTestResult alpha = submit(ALPHA, key, SCRIPT_RUN);
 
-        MvcTestResult beta = submit(BETA, key, SCRIPT_BODY);
+        MvcTestResult beta = submit(BETA, key, SCRIPT_RUN);
 
         assertThat(beta).hasStatus(202);
         assertThat(json(beta).get("team").asString()).isEqualTo("beta");
         assertThat(json(beta).get("task_id")).isNotEqualTo(json(alpha).get("task_id"));
         assertThat(json(beta).get("execution_id")).isNotEqualTo(json(alpha).get("execution_id"));
         assertThat(executeRequests()).isEqualTo(2);
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).body().asString().isEqualTo(text(alpha));
-        assertThat(submit(BETA, key, SCRIPT_BODY)).body().asString().isEqualTo(text(beta));
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).body().asString().isEqualTo(text(alpha));
+        assertThat(submit(BETA, key, SCRIPT_RUN)).body().asString().isEqualTo(text(beta));
         assertThat(executeRequests()).isEqualTo(2);
     }
 
     @Test
     void upstreamRejectionIsReplayedWithoutCallingAgain() {
-        Upstream.answers(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        Fixtures.executeAnswers(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody("{\"error_code\":\"WKS.0003\",\"error_msg\":\"Invalid script id\"}"));
-        MvcTestResult first = submit(ALPHA, key, SCRIPT_BODY);
+        MvcTestResult first = submit(ALPHA, key, SCRIPT_RUN);
         Upstream.accepts();
 
-        MvcTestResult repeat = submit(ALPHA, key, SCRIPT_BODY);
+        MvcTestResult repeat = submit(ALPHA, key, SCRIPT_RUN);
 
         assertThat(first).hasStatus(400);
         assertThat(repeat).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -209,25 +210,25 @@ abstract class IdempotencyContract {
     void answersGivenBeforeExecutionDoNotUseUpTheKey() {
         Upstream.accepts();
 
-        assertThat(submit("wrong-key", key, SCRIPT_BODY)).hasStatus(401);
-        assertThat(submit(ALPHA, key, "{\"script_ids\":[\"" + Upstream.SCRIPT + "\"],\"project_id\":\"x\"}")).hasStatus(400);
+        assertThat(submit("wrong-key", key, SCRIPT_RUN)).hasStatus(401);
+        assertThat(submit(ALPHA, key, "{\"script_ids\":[\"" + Fixtures.SCRIPT + "\"],\"project_id\":\"x\"}")).hasStatus(400);
         assertThat(mvc.post().uri("/api/v1/pools/5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b/script-executions")
                 .header("X-API-Key", ALPHA).header("Idempotency-Key", key)
-                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_BODY).exchange()).hasStatus(403);
-        assertThat(mvc.post().uri(PATH + "?dry_run=true").header("X-API-Key", ALPHA).header("Idempotency-Key", key)
-                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_BODY).exchange()).hasStatus(200);
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN).exchange()).hasStatus(403);
+        assertThat(mvc.post().uri(EXECUTIONS_PATH + "?dry_run=true").header("X-API-Key", ALPHA).header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN).exchange()).hasStatus(200);
         assertThat(executeRequests()).isZero();
 
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(202);
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).hasStatus(202);
     }
 
     @Test
     void answerThatProvesNothingRanFreesTheKey() {
-        Upstream.answers(aResponse().withStatus(302).withHeader("Location", "http://elsewhere.example/"));
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(502);
+        Fixtures.executeAnswers(aResponse().withStatus(302).withHeader("Location", "http://elsewhere.example/"));
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).hasStatus(502);
         Upstream.accepts();
 
-        assertThat(submit(ALPHA, key, SCRIPT_BODY)).hasStatus(202);
+        assertThat(submit(ALPHA, key, SCRIPT_RUN)).hasStatus(202);
         assertThat(executeRequests()).isEqualTo(2);
     }
 
@@ -236,7 +237,7 @@ abstract class IdempotencyContract {
         Upstream.accepts();
 
         for (String bad : List.of("", "has space", "x".repeat(256), "semi;colon", "ключ")) {
-            assertThat(submit(ALPHA, bad, SCRIPT_BODY)).hasStatus(400).bodyJson().extractingPath("$.errors[0].parameter")
+            assertThat(submit(ALPHA, bad, SCRIPT_RUN)).hasStatus(400).bodyJson().extractingPath("$.errors[0].parameter")
                     .isEqualTo("Idempotency-Key");
         }
         assertThat(executeRequests()).isZero();
@@ -245,7 +246,7 @@ abstract class IdempotencyContract {
     @Test
     void timedOutRequestIsNeverSentAgainAndRepeatsGetItsTaskOnceResolved() {
         String command = "echo " + UUID.randomUUID();
-        Upstream.answers(aResponse().withStatus(200).withFixedDelay(1500)
+        Fixtures.executeAnswers(aResponse().withStatus(200).withFixedDelay(1500)
                 .withBody("{\"task_id\":\"" + UUID.randomUUID() + "\"}"));
         MvcTestResult first = submit(ALPHA, key, Upstream.commandBody(command));
         assertThat(first).hasStatus(504).bodyJson().extractingPath("$.outcome").isEqualTo("UNKNOWN");
@@ -275,7 +276,7 @@ abstract class IdempotencyContract {
     }
 
     MvcTestResult submit(String apiKey, String idempotencyKey, String body) {
-        return mvc.post().uri(PATH).header("X-API-Key", apiKey).header("Idempotency-Key", idempotencyKey)
+        return mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", apiKey).header("Idempotency-Key", idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
 

@@ -1,13 +1,14 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.PATH;
-import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayApplication;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.database.PostgresAvailability;
@@ -88,7 +89,7 @@ class PoolConcurrencyTwoReplicasTest {
                 boolean alpha = i % 2 == 0;
                 futures.add(executor.submit(() -> {
                     start.await();
-                    return alpha ? send(port(first), Upstream.ALPHA) : send(port(second), Upstream.BETA);
+                    return alpha ? send(port(first), Fixtures.ALPHA) : send(port(second), Fixtures.BETA);
                 }));
             }
             start.countDown();
@@ -103,21 +104,21 @@ class PoolConcurrencyTwoReplicasTest {
         assertThat(Upstream.executeRequests()).isEqualTo(1);
         String running = JSON.readTree(responses.stream().filter(r -> r.statusCode() == 202).findFirst().orElseThrow()
                 .body()).get("task_id").asString();
-        JsonNode busy = JSON.readTree(send(port(second), Upstream.BETA).body());
+        JsonNode busy = JSON.readTree(send(port(second), Fixtures.BETA).body());
         assertThat(busy.get("type").asString()).isEqualTo("https://gateway.acme.com/problems/pool-busy");
         assertThat(busy.get("status").asInt()).isEqualTo(409);
         assertThat(busy.get("running_task").get("task_id").asString()).isEqualTo(running);
         assertThat(busy.get("running_task").get("started_at").asString()).isNotBlank();
 
-        assertThat(send(port(first), Upstream.ALPHA, "?dry_run=true", null).statusCode()).isEqualTo(200);
+        assertThat(send(port(first), Fixtures.ALPHA, "?dry_run=true", null).statusCode()).isEqualTo(200);
 
         tasksAre("FINISH");
         String key = java.util.UUID.randomUUID().toString();
-        HttpResponse<String> next = send(port(second), Upstream.BETA, "", key);
+        HttpResponse<String> next = send(port(second), Fixtures.BETA, "", key);
         assertThat(next.statusCode()).isEqualTo(202);
         tasksAre("RUNNING");
-        assertThat(send(port(first), Upstream.ALPHA).statusCode()).isEqualTo(409);
-        HttpResponse<String> replay = send(port(first), Upstream.BETA, "", key);
+        assertThat(send(port(first), Fixtures.ALPHA).statusCode()).isEqualTo(409);
+        HttpResponse<String> replay = send(port(first), Fixtures.BETA, "", key);
         assertThat(replay.statusCode()).isEqualTo(202);
         assertThat(replay.body()).isEqualTo(next.body());
         assertThat(Upstream.executeRequests()).isEqualTo(2);
@@ -126,9 +127,9 @@ class PoolConcurrencyTwoReplicasTest {
         Upstream.accepts();
         TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail"))
                 .willReturn(aResponse().withStatus(500)));
-        assertThat(send(port(first), Upstream.ALPHA).statusCode()).isEqualTo(409);
+        assertThat(send(port(first), Fixtures.ALPHA).statusCode()).isEqualTo(409);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(send(port(first), Upstream.ALPHA).statusCode()).isEqualTo(202));
+                .untilAsserted(() -> assertThat(send(port(first), Fixtures.ALPHA).statusCode()).isEqualTo(202));
         assertThat(Upstream.executeRequests()).isEqualTo(1);
     }
 
@@ -136,7 +137,7 @@ class PoolConcurrencyTwoReplicasTest {
         TestUpstream.server().stubFor(get(urlPathMatching(".*/script-execution-tasks/detail"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"total_count\":1,\"script_execution_tasks\":[{\"id\":\"{{request.query.task_id}}\","
-                                + "\"desktop_pool_id\":\"" + Upstream.POOL + "\",\"status\":\"" + status + "\"}]}")
+                                + "\"desktop_pool_id\":\"" + Fixtures.POOL + "\",\"status\":\"" + status + "\"}]}")
                         .withTransformers("response-template")));
     }
 
@@ -145,9 +146,9 @@ class PoolConcurrencyTwoReplicasTest {
     }
 
     private HttpResponse<String> send(int port, String key, String query, @Nullable String idempotencyKey) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH + query))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + EXECUTIONS_PATH + query))
                 .header("X-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY));
+                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_RUN));
         if (idempotencyKey != null) {
             builder.header("Idempotency-Key", idempotencyKey);
         }

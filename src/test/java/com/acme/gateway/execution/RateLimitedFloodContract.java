@@ -1,7 +1,7 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.PATH;
-import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,13 +100,13 @@ abstract class RateLimitedFloodContract {
         assertThat(TestUpstream.server().findAll(postRequestedFor(anyUrl()))).as("no execution sent").isEmpty();
 
         outage.end();
-        assertThat(mvc.post().uri(PATH + "?dry_run=true").header("X-API-Key", "test-key-alpha")
-                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_BODY)).as("recovered without restart").hasStatus(200);
+        assertThat(mvc.post().uri(EXECUTIONS_PATH + "?dry_run=true").header("X-API-Key", "test-key-alpha")
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN)).as("recovered without restart").hasStatus(200);
     }
 
     MvcTestResult submit(String apiKey) {
-        return mvc.post().uri(PATH).header("X-API-Key", apiKey).contentType(MediaType.APPLICATION_JSON)
-                .content(SCRIPT_BODY).exchange();
+        return mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", apiKey).contentType(MediaType.APPLICATION_JSON)
+                .content(SCRIPT_RUN).exchange();
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,8 +1,8 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.ALPHA;
-import static com.acme.gateway.execution.Upstream.PATH;
-import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayWithMockMvc;
@@ -30,22 +30,22 @@ class RequiredIdempotencyKeyTest {
 
     @Test
     void requestWithoutKeyIs400AndNothingRuns() {
-        assertThat(mvc.post().uri(PATH).header("X-API-Key", ALPHA).contentType(MediaType.APPLICATION_JSON)
-                .content(SCRIPT_BODY).exchange())
+        assertThat(mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", ALPHA).contentType(MediaType.APPLICATION_JSON)
+                .content(SCRIPT_RUN).exchange())
                 .hasStatus(400).bodyJson().extractingPath("$.errors[0].parameter").isEqualTo("Idempotency-Key");
         assertThat(Upstream.executeRequests()).isZero();
     }
 
     @Test
     void requestWithKeyRuns() {
-        assertThat(mvc.post().uri(PATH).header("X-API-Key", ALPHA).header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_BODY).exchange()).hasStatus(202);
+        assertThat(mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", ALPHA).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN).exchange()).hasStatus(202);
         assertThat(Upstream.executeRequests()).isEqualTo(1);
     }
 
     @Test
     void dryRunNeedsNoKeyBecauseNothingRuns() {
-        assertThat(mvc.post().uri(PATH + "?dry_run=true").header("X-API-Key", ALPHA)
-                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_BODY).exchange()).hasStatus(200);
+        assertThat(mvc.post().uri(EXECUTIONS_PATH + "?dry_run=true").header("X-API-Key", ALPHA)
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN).exchange()).hasStatus(200);
     }
 }

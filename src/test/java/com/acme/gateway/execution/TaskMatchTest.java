@@ -1,5 +1,6 @@
 package com.acme.gateway.execution;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.audit.AuditEntry;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TaskMatchTest {
 
     static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     static final String OTHER_POOL = "5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";
     static final String S1 = "0006e69f-5970-4af5-a652-e111055e630b";
     static final String S2 = "1116e69f-5970-4af5-a652-e111055e630b";

@@ -1,18 +1,18 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.ALPHA;
-import static com.acme.gateway.execution.Upstream.PATH;
-import static com.acme.gateway.execution.Upstream.SCRIPT_BODY;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.acme.gateway.TwoGateways;
 import com.acme.gateway.database.PostgresAvailability;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,9 +151,9 @@ class TwoReplicasTest {
     }
 
     private HttpResponse<String> send(int port, String apiKey, String key) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + EXECUTIONS_PATH))
                 .header("X-API-Key", apiKey).header("Idempotency-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_BODY)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(SCRIPT_RUN)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

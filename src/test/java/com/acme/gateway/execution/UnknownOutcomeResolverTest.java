@@ -1,13 +1,14 @@
 package com.acme.gateway.execution;
 
-import static com.acme.gateway.execution.Upstream.ALPHA;
-import static com.acme.gateway.execution.Upstream.POOL;
+import static com.acme.gateway.Fixtures.ALPHA;
+import static com.acme.gateway.Fixtures.POOL;
 import static com.acme.gateway.execution.Upstream.shellTask;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.audit.AuditEntry;
@@ -205,7 +206,7 @@ class UnknownOutcomeResolverTest {
     }
 
     private MvcTestResult submit(String key, String body) {
-        return mvc.post().uri(Upstream.PATH).header("X-API-Key", ALPHA).header("Idempotency-Key", key)
+        return mvc.post().uri(Fixtures.EXECUTIONS_PATH).header("X-API-Key", ALPHA).header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
 

@@ -1,28 +1,21 @@
 package com.acme.gateway.execution;
 
+import static com.acme.gateway.Fixtures.DESKTOP;
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.TestUpstream;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The test Workspace API ({@link TestUpstream}) as these tests set it up, and the requests they send. */
 final class Upstream {
-
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
-    static final String SCRIPT = "0006e69f-5970-4af5-a652-e111055e630b";
-    static final String DESKTOP = "00298bb0-104a-4467-9b15-876c6fb7a99f";
-    static final String PATH = "/api/v1/pools/" + POOL + "/script-executions";
-    static final String SCRIPT_BODY = "{\"script_ids\":[\"" + SCRIPT + "\"],\"desktop_ids\":[\"" + DESKTOP + "\"]}";
-    static final String ALPHA = "test-key-alpha";
-    static final String BETA = "test-key-beta";
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -44,13 +37,7 @@ final class Upstream {
     }
 
     static void accepts(int delayMillis) {
-        answers(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"task_id\":\"{{randomValue type='UUID'}}\"}").withTransformers("response-template")
-                .withFixedDelay(delayMillis));
-    }
-
-    static void answers(ResponseDefinitionBuilder response) {
-        TestUpstream.server().stubFor(post(urlPathMatching(".*/script-executions")).willReturn(response));
+        Fixtures.executeAnswers(Fixtures.acceptedWithNewTask().withFixedDelay(delayMillis));
     }
 
     /** The task list answers every query with these tasks. */

@@ -1,5 +1,6 @@
 package com.acme.gateway.policy;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ChangeWindowsTest {
 
-    private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
 
     @ParameterizedTest(name = "{0} at {1}: open={2}, next={3}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -1,5 +1,6 @@
 package com.acme.gateway.policy;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.request.RequestLimits;
@@ -26,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  */
 class PermissionMatrixTest {
 
-    static final String POOL_A = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
+    static final String POOL_A = POOL;
     static final String POOL_B = "7b9e4d20-1c3f-4e8a-8f52-0d6a3b1e9c45";
     static final String SCRIPT_1 = "0006e69f-5970-4af5-a652-e111055e630b";
     static final String SCRIPT_2 = "5c0c61d4-8f3a-4d1e-b7a2-93e0f6d1c2b8";

@@ -1,5 +1,6 @@
 package com.acme.gateway.policy;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.request.ScriptExecutionRequest;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 class PolicyEngineTest {
 
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     static final String OTHER_POOL = "7b9e4d20-1c3f-4e8a-8f52-0d6a3b1e9c45";
     static final String SCRIPT = "0006e69f-5970-4af5-a652-e111055e630b";
     static final String DESKTOP = "11111111-2222-4333-8444-555555555555";

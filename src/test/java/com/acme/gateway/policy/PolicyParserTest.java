@@ -1,5 +1,6 @@
 package com.acme.gateway.policy;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.list;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyParserTest {
 
     static final Path DEMO = Path.of("src/test/resources/demo/policy.yaml");
-    static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     static final String SCRIPT = "0006e69f-5970-4af5-a652-e111055e630b";
     static final String HASH = "bc32ce2d86a98dc1e2ed4b5311423e834a51958a2b0f7a2e45cfeb9ed2e33bc8";
     static final String UUID_MESSAGE = "must be a UUID such as a130ab3a-72bf-4b71-baa9-af4987c8e338";

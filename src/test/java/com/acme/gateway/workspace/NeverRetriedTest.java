@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.TestUpstream;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -79,9 +80,9 @@ class NeverRetriedTest {
     void echoesTheCallersRequestIdSoAnUnknownOutcomeCanBeTraced() {
         TestUpstream.server().stubFor(post(anyUrl()).willReturn(fault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        MvcTestResult result = mvc.post().uri(UpstreamCalls.PATH).header("X-API-Key", "test-key-alpha")
+        MvcTestResult result = mvc.post().uri(Fixtures.EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha")
                 .header("X-Request-Id", "deploy-42.rollout").contentType(MediaType.APPLICATION_JSON)
-                .content(UpstreamCalls.BODY).exchange();
+                .content(Fixtures.SCRIPT_RUN).exchange();
 
         assertThat(result).hasStatus(504).hasHeader("X-Request-Id", "deploy-42.rollout");
         assertThat(result).bodyJson().extractingPath("$.request_id").isEqualTo("deploy-42.rollout");
@@ -91,9 +92,9 @@ class NeverRetriedTest {
     void replacesARequestIdThatIsNotAPlainToken() {
         TestUpstream.server().stubFor(post(anyUrl()).willReturn(error(500, "WKS.0000")));
 
-        MvcTestResult result = mvc.post().uri(UpstreamCalls.PATH).header("X-API-Key", "test-key-alpha")
+        MvcTestResult result = mvc.post().uri(Fixtures.EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha")
                 .header("X-Request-Id", "<script>").contentType(MediaType.APPLICATION_JSON)
-                .content(UpstreamCalls.BODY).exchange();
+                .content(Fixtures.SCRIPT_RUN).exchange();
 
         assertThat(result.getResponse().getHeader("X-Request-Id")).matches("[0-9a-f-]{36}");
     }

@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.MutableClock;
@@ -34,7 +35,7 @@ class SigningInterceptorTest {
     private static final String TOKEN = "ExampleSecurityTokenValue+/=";
     private static final String PROJECT = "0bec5db98280d2d02fd6c00c2de791ce";
     private static final String EXECUTE_URL = "https://workspace.ap-southeast-1.myhuaweicloud.com/v2/" + PROJECT
-            + "/desktop-pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";
+            + "/desktop-pools/" + POOL + "/script-executions";
     private static final byte[] SEED_BODY = ("{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
             + "\"gray_desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"],\"post_finish\":\"reboot\"}")
             .getBytes(StandardCharsets.UTF_8);

@@ -1,9 +1,12 @@
 package com.acme.gateway.workspace;
 
+import static com.acme.gateway.Fixtures.EXECUTIONS_PATH;
+import static com.acme.gateway.Fixtures.SCRIPT_RUN;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 
+import com.acme.gateway.Fixtures;
 import com.acme.gateway.TestUpstream;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.springframework.http.MediaType;
@@ -13,9 +16,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /** What the resilience tests send and how they count what reached the upstream. */
 final class UpstreamCalls {
 
-    static final String PATH = "/api/v1/pools/a130ab3a-72bf-4b71-baa9-af4987c8e338/script-executions";
-    static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
-            + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
     static final String TASK_ID = "9f0c7f43-1f7a-4c55-9d9b-6f5b0c0e1a11";
     static final String PROBLEMS = "https://gateway.acme.com/problems/";
 
@@ -23,8 +23,8 @@ final class UpstreamCalls {
     }
 
     static MvcTestResult submit(MockMvcTester mvc) {
-        return mvc.post().uri(PATH).header("X-API-Key", "test-key-alpha")
-                .contentType(MediaType.APPLICATION_JSON).content(BODY).exchange();
+        return mvc.post().uri(EXECUTIONS_PATH).header("X-API-Key", "test-key-alpha")
+                .contentType(MediaType.APPLICATION_JSON).content(SCRIPT_RUN).exchange();
     }
 
     static int upstreamRequests() {
@@ -32,8 +32,7 @@ final class UpstreamCalls {
     }
 
     static ResponseDefinitionBuilder accepted() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"task_id\":\"" + TASK_ID + "\"}");
+        return Fixtures.accepted(TASK_ID);
     }
 
     static ResponseDefinitionBuilder error(int status, String code) {

@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import static com.acme.gateway.Fixtures.POOL;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @GatewayWithMockMvc
 class UpstreamRequestTest {
 
-    private static final String POOL = "a130ab3a-72bf-4b71-baa9-af4987c8e338";
     private static final String PROJECT = "0bec5db98280d2d02fd6c00c2de791ce";
 
     @Autowired
