@@ -58,7 +58,7 @@ class ResilienceConfiguration {
     UpstreamCallLimit upstreamCallLimit(WorkspaceProperties workspace, ResilienceProperties properties,
             RetryRegistry retries) {
         return UpstreamCallLimit.of(retries.retry(INSTANCE).getRetryConfig().getMaxAttempts(),
-                workspace.timeouts().connect(), workspace.timeouts().read(), properties.deadline());
+                properties.credentialLockout().inFlightWait(), workspace.timeouts().connect(), workspace.timeouts().read(), properties.deadline());
     }
 
     @Bean
