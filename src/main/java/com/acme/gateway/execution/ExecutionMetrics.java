@@ -41,7 +41,7 @@ public class ExecutionMetrics {
     }
 
     /** One request has ended with this outcome. */
-    public void executed(String team, Outcome outcome, String kind, Duration duration) {
+    void executed(String team, Outcome outcome, String kind, Duration duration) {
         executions.computeIfAbsent(new Executed(team, outcome, kind), key -> Counter.builder("gateway.executions")
                 .description("Script-execution requests by team, outcome and kind")
                 .tags("team", team, "outcome", outcome.value(), "kind", kind)
