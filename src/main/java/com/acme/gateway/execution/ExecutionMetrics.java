@@ -23,7 +23,7 @@ public class ExecutionMetrics {
     /** Team tag for requests that never authenticated. */
     public static final String NO_TEAM = "none";
     /** Kind tag for requests whose body could not be read. */
-    public static final String UNKNOWN_KIND = "unknown";
+    static final String UNKNOWN_KIND = "unknown";
 
     private final MeterRegistry registry;
     // the meters of every request, built once per tag combination instead of looked up on each request
