@@ -4,12 +4,14 @@ import com.acme.gateway.execution.Caller;
 import com.acme.gateway.problem.FieldError;
 import com.acme.gateway.problem.Problem;
 import com.acme.gateway.problem.ProblemType;
+import com.acme.gateway.execution.StopAccepted;
 import com.acme.gateway.execution.StopService;
 import com.acme.gateway.security.TeamPrincipal;
 import com.acme.gateway.workspace.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,16 @@ class StopController {
             + "operator role); safe to repeat. Optional body {\"record_id\": \"...\"} stops one desktop's record only.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = StopRequest.class))))
+                            schema = @Schema(implementation = StopRequest.class))),
+            responses = {
+                @ApiResponse(responseCode = "202", description = "The Workspace API accepted the stop",
+                        content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                schema = @Schema(implementation = StopAccepted.class))),
+                @ApiResponse(responseCode = "4XX", description = "Invalid, or no such execution of your team",
+                        content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class))),
+                @ApiResponse(responseCode = "5XX", description = "The stop was not sent, or its effect is unknown",
+                        content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+            })
     @PostMapping(path = "/api/v1/executions/{taskId}/stop",
             produces = {MediaType.APPLICATION_JSON_VALUE, Problem.CONTENT_TYPE})
     ResponseEntity<String> stop(@PathVariable String taskId, @AuthenticationPrincipal TeamPrincipal principal,

@@ -50,8 +50,23 @@ class OpenApiDocumentTest {
                 .containsExactlyInAnyOrder("task_id", "execution_id", "pool_id", "team");
         assertThat(properties(document, post.at("/responses/200/content/application~1json/schema")))
                 .contains("dry_run", "decision", "team", "pool_id", "reasons", "upstream_request");
+        assertProblemSchemas(document, post);
+    }
+
+    @Test
+    void describesTheStopAndEveryAnswerOfIt() {
+        JsonNode document = json(mvc.get().uri("/v3/api-docs").exchange());
+        JsonNode post = document.get("paths").get("/api/v1/executions/{taskId}/stop").get("post");
+
+        assertThat(properties(document, post.at("/requestBody/content/application~1json/schema"))).containsExactly("record_id");
+        assertThat(properties(document, post.at("/responses/202/content/application~1json/schema")))
+                .containsExactlyInAnyOrder("task_id", "record_id", "pool_id", "team", "stopped_by");
+        assertProblemSchemas(document, post);
+    }
+
+    private static void assertProblemSchemas(JsonNode document, JsonNode operation) {
         for (String problems : List.of("4XX", "5XX")) {
-            assertThat(properties(document, post.at("/responses/" + problems + "/content/application~1problem+json/schema")))
+            assertThat(properties(document, operation.at("/responses/" + problems + "/content/application~1problem+json/schema")))
                     .as(problems).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
         }
     }
