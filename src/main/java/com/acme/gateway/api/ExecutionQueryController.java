@@ -1,7 +1,8 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.audit.AuditLog;
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.security.TeamPrincipal;
 import com.acme.gateway.workspace.Ids;
 import io.swagger.v3.oas.annotations.Operation;
