@@ -45,8 +45,9 @@ class StartupFailureTest {
 
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("gateway.idempotency.in-flight-timeout", "must be longer than the longest upstream call",
-                        "max-attempts (3) × (workspace.timeouts.connect (2s) + workspace.timeouts.read (30s)) + "
-                                + "workspace.resilience.deadline (10s) = 106s")
+                        "max-attempts (3) × (workspace.resilience.credential-lockout.in-flight-wait (2s) + "
+                                + "workspace.timeouts.connect (2s) + workspace.timeouts.read (30s)) + "
+                                + "workspace.resilience.deadline (10s) = 112s")
                 .doesNotContain("VerySecretValueThatMustNotLeak");
     }
 }

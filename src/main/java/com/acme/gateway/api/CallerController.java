@@ -1,6 +1,6 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.policy.Freeze;
 import com.acme.gateway.policy.TeamDirectory;
 import com.acme.gateway.policy.TeamPolicy;

@@ -1,7 +1,8 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.execution.ExecutionHistory;
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.request.Ids;
 import com.acme.gateway.security.TeamPrincipal;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,6 +1,7 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.ProblemType;
 import java.util.List;
 
 /** The request broke one or more rules; answered as 400 with every violation listed. */

@@ -2,8 +2,9 @@ package com.acme.gateway.api;
 
 import com.acme.gateway.audit.AuditFilter;
 import com.acme.gateway.audit.PageRequest;
-import com.acme.gateway.execution.ProblemType;
 import com.acme.gateway.lifecycle.Outcome;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.request.Ids;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,10 +1,11 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemResponses;
+import com.acme.gateway.problem.ProblemType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,59 +39,55 @@ class ProblemErrorController implements ErrorController {
     }
 
     @RequestMapping("${server.error.path:/error}")
-    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    ResponseEntity<String> error(HttpServletRequest request) {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         Throwable cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "/";
         HttpHeaders headers = new HttpHeaders();
         headers.set(RequestIdFilter.HEADER, RequestIdFilter.of(request));
-        ProblemDetail problem;
+        Problem problem;
         if (status == 405) {
             Set<String> allowed = allowedMethods(path);
             if (allowed.isEmpty()) {
                 status = 404;
-                problem = ProblemHandler.problem(ProblemType.NOT_FOUND, "There is no resource at this path.");
+                problem = Problem.of(ProblemType.NOT_FOUND, "There is no resource at this path.");
             } else {
                 headers.set(HttpHeaders.ALLOW, String.join(", ", allowed));
-                problem = ProblemHandler.problem(ProblemType.METHOD_NOT_ALLOWED,
+                problem = Problem.of(ProblemType.METHOD_NOT_ALLOWED,
                         "The method " + safeMethod(request) + " is not allowed here; allowed: " + String.join(", ", allowed) + ".");
             }
         } else {
             problem = problem(status, cause);
         }
-        problem.setInstance(instance(path));
         if (status >= 500) {
             log.error("Request failed outside the controllers: status {} {}", status, path, cause);
         } else {
             log.warn("Request refused outside the controllers: status {} {} {}{}", status, safeMethod(request), path,
                     cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")");
         }
-        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemResponses.entity(problem.at(path), headers);
     }
 
-    private static ProblemDetail problem(int status, @Nullable Throwable cause) {
+    private static Problem problem(int status, @Nullable Throwable cause) {
         return switch (status) {
             case 400 -> cause instanceof IOException
-                    ? ProblemHandler.problem(ProblemType.MALFORMED_BODY, "The request body could not be read: "
+                    ? Problem.of(ProblemType.MALFORMED_BODY, "The request body could not be read: "
                             + "broken chunked encoding, or a body shorter than its Content-Length.")
-                    : ProblemHandler.problem(ProblemType.BAD_REQUEST, "The request could not be read as HTTP.");
-            case 404 -> ProblemHandler.problem(ProblemType.NOT_FOUND, "There is no resource at this path.");
-            case 408 -> ProblemHandler.problem(ProblemType.REQUEST_TIMEOUT,
+                    : Problem.of(ProblemType.BAD_REQUEST, "The request could not be read as HTTP.");
+            case 404 -> Problem.of(ProblemType.NOT_FOUND, "There is no resource at this path.");
+            case 408 -> Problem.of(ProblemType.REQUEST_TIMEOUT,
                     "The request body did not arrive in time; send the whole request at once.");
-            case 413 -> ProblemHandler.problem(ProblemType.BODY_TOO_LARGE, "The request is too large.");
-            case 415 -> ProblemHandler.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "This content type is not supported.");
-            default -> status >= 500 ? ProblemHandler.problem(ProblemType.INTERNAL, "An internal error occurred; it has been logged.")
-                    : plain(status);
+            case 413 -> Problem.of(ProblemType.BODY_TOO_LARGE, "The request is too large.");
+            case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "This content type is not supported.");
+            default -> status >= 500 ? Problem.of(ProblemType.INTERNAL, "An internal error occurred; it has been logged.")
+                    : plain(status, "The request was refused with status " + status + ".");
         };
     }
 
     /** A status without a type of its own: RFC 9457's about:blank with the status phrase as title. */
-    private static ProblemDetail plain(int status) {
+    static Problem plain(int status, String detail) {
         HttpStatus known = HttpStatus.resolve(status);
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(known == null ? "Request refused" : known.getReasonPhrase());
-        problem.setDetail("The request was refused with status " + status + ".");
-        return problem;
+        return Problem.plain(status, known == null ? "Request refused" : known.getReasonPhrase(), detail);
     }
 
     /** The methods the API's routes accept at this path (TRACE reaches no route: Tomcat refuses it first). */
@@ -111,13 +106,5 @@ class ProblemErrorController implements ErrorController {
     private static String safeMethod(HttpServletRequest request) {
         String method = request.getMethod();
         return method != null && method.matches("[A-Z]{1,16}") ? method : "(unknown)";
-    }
-
-    private static @Nullable URI instance(String path) {
-        try {
-            return URI.create(path);
-        } catch (IllegalArgumentException notAUri) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.ProblemType;
 
 /** Ends a request with a problem of this type; {@code detail} is written for the caller. */
 class ProblemException extends RuntimeException {

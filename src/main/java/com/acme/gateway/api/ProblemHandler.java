@@ -1,17 +1,20 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.audit.AuditUnavailableException;
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemResponses;
+import com.acme.gateway.problem.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -20,41 +23,39 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final String AUDIT_RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        var problem = problem(e.type(), e.errors().size() == 1 ? e.errors().getFirst().detail()
-                : e.errors().size() + " problems with the request; see errors");
-        problem.setProperty("errors", e.errors());
-        return respond(problem, new HttpHeaders());
+    ResponseEntity<String> invalid(InvalidRequestException e, HttpServletRequest request) {
+        return respond(Problem.invalid(e.type(), e.errors()), request, new HttpHeaders());
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
-        return respond(problem(ProblemType.BODY_TOO_LARGE,
-                "The body must be at most " + e.limit() + " bytes (gateway.limits.max-body-size)."), new HttpHeaders());
+    ResponseEntity<String> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
+        return respond(Problem.of(ProblemType.BODY_TOO_LARGE,
+                "The body must be at most " + e.limit() + " bytes (gateway.limits.max-body-size)."), request,
+                new HttpHeaders());
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> problem(ProblemException e) {
-        return respond(problem(e.type(), e.getMessage()), new HttpHeaders());
+    ResponseEntity<String> problem(ProblemException e, HttpServletRequest request) {
+        return respond(Problem.of(e.type(), e.getMessage()), request, new HttpHeaders());
     }
 
     /** A read of the audit trail failed; writes never get here (the execution flow answers those itself). */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException e) {
+    ResponseEntity<String> auditUnavailable(AuditUnavailableException e, HttpServletRequest request) {
         log.warn("Audit store unavailable for a read: {}", e.getMessage());
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, AUDIT_RETRY_AFTER_SECONDS);
-        return respond(problem(ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be read right now; retry later."),
-                headers);
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Problem.RETRY_AFTER_SECONDS));
+        return respond(Problem.of(ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be read right now; retry later."),
+                request, headers);
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unhandled error", e);
-        return respond(problem(ProblemType.INTERNAL, "An internal error occurred; it has been logged."), new HttpHeaders());
+        return respond(Problem.of(ProblemType.INTERNAL, "An internal error occurred; it has been logged."), request,
+                new HttpHeaders());
     }
 
     /** Spring MVC's own problems (404, 405, 415, ...) get our type URIs and titles. */
@@ -62,7 +63,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+        if (response != null && response.getBody() instanceof ProblemDetail spring
+                && request instanceof ServletWebRequest servlet) {
             ProblemType type = switch (status.value()) {
                 case 404 -> ProblemType.NOT_FOUND;
                 case 405 -> ProblemType.METHOD_NOT_ALLOWED;
@@ -72,26 +74,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 case 400 -> ProblemType.VALIDATION;
                 default -> null;
             };
-            if (type != null) {
-                problem.setType(type.type());
-                problem.setTitle(type.title());
-            }
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            String detail = String.valueOf(spring.getDetail());
+            Problem problem = type == null ? Problem.plain(spring.getStatus(), String.valueOf(spring.getTitle()), detail)
+                    : Problem.of(type, detail);
+            ResponseEntity<String> answer = respond(problem, servlet.getRequest(), response.getHeaders());
+            return new ResponseEntity<>(answer.getBody(), answer.getHeaders(), answer.getStatusCode());
         }
         return response;
     }
 
-    static ProblemDetail problem(ProblemType type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.type());
-        problem.setTitle(type.title());
-        return problem;
+    private static ResponseEntity<String> respond(Problem problem, HttpServletRequest request, HttpHeaders headers) {
+        return ProblemResponses.entity(problem.at(request.getRequestURI()), headers);
     }
-
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpHeaders headers) {
-        return ResponseEntity.status(problem.getStatus()).headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
 }

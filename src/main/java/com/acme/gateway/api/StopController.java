@@ -1,14 +1,17 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.execution.Caller;
-import com.acme.gateway.execution.ExecutionAnswer;
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
+import com.acme.gateway.execution.StopAccepted;
 import com.acme.gateway.execution.StopService;
 import com.acme.gateway.request.Ids;
 import com.acme.gateway.security.TeamPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +38,12 @@ class StopController {
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final StopService stops;
+    private final ExecutionAnswers answers;
     private final JsonMapper json;
 
-    StopController(StopService stops, JsonMapper json) {
+    StopController(StopService stops, ExecutionAnswers answers, JsonMapper json) {
         this.stops = stops;
+        this.answers = answers;
         this.json = json;
     }
 
@@ -51,9 +56,18 @@ class StopController {
             + "operator role); safe to repeat. Optional body {\"record_id\": \"...\"} stops one desktop's record only.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = StopRequest.class))))
+                            schema = @Schema(implementation = StopRequest.class))),
+            responses = {
+                @ApiResponse(responseCode = "202", description = "The Workspace API accepted the stop",
+                        content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                schema = @Schema(implementation = StopAccepted.class))),
+                @ApiResponse(responseCode = "4XX", description = "Invalid, or no such execution of your team",
+                        content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class))),
+                @ApiResponse(responseCode = "5XX", description = "The stop was not sent, or its effect is unknown",
+                        content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+            })
     @PostMapping(path = "/api/v1/executions/{taskId}/stop",
-            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+            produces = {MediaType.APPLICATION_JSON_VALUE, Problem.CONTENT_TYPE})
     ResponseEntity<String> stop(@PathVariable String taskId, @AuthenticationPrincipal TeamPrincipal principal,
             HttpServletRequest request) throws IOException {
         List<FieldError> errors = new ArrayList<>();
@@ -65,11 +79,8 @@ class StopController {
             throw new InvalidRequestException(ProblemType.VALIDATION, errors);
         }
         Caller caller = new Caller(principal.id(), principal.team(), request.getRemoteAddr(), RequestIdFilter.of(request));
-        ExecutionAnswer answer = stops.stop(caller, principal.roles().contains(OPERATOR), taskId, recordId);
-        var response = ResponseEntity.status(answer.status())
-                .contentType(answer.problem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-        answer.headers().forEach(response::header);
-        return response.body(answer.body());
+        return answers.respond(stops.stop(caller, principal.roles().contains(OPERATOR), taskId, recordId,
+                ExecutionAnswers.EXECUTIONS + taskId + "/stop"));
     }
 
     /** No body, an empty body or {@code {}} stop the whole task; only {@code record_id} is accepted. */

@@ -1,5 +1,6 @@
 package com.acme.gateway.api;
 
+import com.acme.gateway.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.request.Ids;
 import com.acme.gateway.request.RequestLimits;
 import com.acme.gateway.request.ScriptExecutionRequest;

@@ -1,16 +1,13 @@
 package com.acme.gateway.api;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemResponses;
+import com.acme.gateway.problem.ProblemType;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import tools.jackson.databind.json.JsonMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -41,7 +38,6 @@ class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatServletWe
     public static class ProblemValve extends ErrorReportValve {
 
         private static final Logger log = LoggerFactory.getLogger(ProblemValve.class);
-        private static final JsonMapper JSON = JsonMapper.shared();
 
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
@@ -49,46 +45,35 @@ class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatServletWe
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            ProblemDetail problem = problem(status);
+            Problem problem = problem(status);
             String requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String id ? id
                     : UUID.randomUUID().toString();
             log.warn("Request refused by the container before the gateway saw it: status {}{}", status,
                     throwable == null ? "" : " (" + throwable.getClass().getSimpleName() + ")");
             try {
                 response.setHeader(RequestIdFilter.HEADER, requestId);
-                response.setContentType("application/problem+json");
-                response.setCharacterEncoding("UTF-8");
+                String body = ProblemResponses.report(response, problem);
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("type", problem.getType().toString());
-                    body.put("title", problem.getTitle());
-                    body.put("status", status);
-                    body.put("detail", problem.getDetail());
-                    writer.write(JSON.writeValueAsString(body));
+                    writer.write(body);
                 }
             } catch (IOException | IllegalStateException e) {
                 containerLog.debug("Could not write the problem report; the connection is gone", e);
             }
         }
 
-        private static ProblemDetail problem(int status) {
+        private static Problem problem(int status) {
             return switch (status) {
-                case 400 -> ProblemHandler.problem(ProblemType.BAD_REQUEST, "The request line or headers could not be "
+                case 400 -> Problem.of(ProblemType.BAD_REQUEST, "The request line or headers could not be "
                         + "parsed: a malformed request line or path (for example an encoded slash or a NUL), an "
                         + "unknown or repeated header that must be unique (such as Content-Length), too many headers "
                         + "or headers over the size limit.");
-                case 404 -> ProblemHandler.problem(ProblemType.NOT_FOUND, "There is no resource at this path.");
-                case 408 -> ProblemHandler.problem(ProblemType.REQUEST_TIMEOUT,
+                case 404 -> Problem.of(ProblemType.NOT_FOUND, "There is no resource at this path.");
+                case 408 -> Problem.of(ProblemType.REQUEST_TIMEOUT,
                         "The request did not arrive in time; send the whole request at once.");
-                case 413 -> ProblemHandler.problem(ProblemType.BODY_TOO_LARGE, "The request is too large.");
-                default -> {
-                    HttpStatus known = HttpStatus.resolve(status);
-                    ProblemDetail plain = ProblemDetail.forStatus(status);
-                    plain.setTitle(known == null ? "Request refused" : known.getReasonPhrase());
-                    plain.setDetail("The request was refused with status " + status + " before it reached the gateway.");
-                    yield plain;
-                }
+                case 413 -> Problem.of(ProblemType.BODY_TOO_LARGE, "The request is too large.");
+                default -> ProblemErrorController.plain(status,
+                        "The request was refused with status " + status + " before it reached the gateway.");
             };
         }
     }

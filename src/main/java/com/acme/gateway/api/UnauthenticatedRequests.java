@@ -1,13 +1,13 @@
 package com.acme.gateway.api;
 
 import com.acme.gateway.execution.ExecutionMetrics;
+import com.acme.gateway.execution.ExecutionService;
 import com.acme.gateway.lifecycle.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -25,10 +25,10 @@ class UnauthenticatedRequests extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(UnauthenticatedRequests.class);
 
-    private final ExecutionMetrics metrics;
+    private final ExecutionService executions;
 
-    UnauthenticatedRequests(ExecutionMetrics metrics) {
-        this.metrics = metrics;
+    UnauthenticatedRequests(ExecutionService executions) {
+        this.executions = executions;
     }
 
     @Override
@@ -43,8 +43,7 @@ class UnauthenticatedRequests extends OncePerRequestFilter {
         chain.doFilter(request, response);
         if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
             log.info("Unauthenticated script-execution request from {}", request.getRemoteAddr());
-            metrics.executed(ExecutionMetrics.NO_TEAM, Outcome.UNAUTHENTICATED, ExecutionMetrics.UNKNOWN_KIND,
-                    Duration.ofNanos(System.nanoTime() - started));
+            executions.turnedAway(ExecutionMetrics.NO_TEAM, Outcome.UNAUTHENTICATED, started);
         }
     }
 }

@@ -1,5 +1,5 @@
 @NullMarked
-@ApplicationModule(allowedDependencies = {"audit", "execution", "idempotency", "lifecycle", "policy", "request", "security", "workspace"})
+@ApplicationModule(allowedDependencies = {"audit", "execution", "idempotency", "lifecycle", "policy", "problem", "request", "security", "workspace"})
 package com.acme.gateway.api;
 
 import org.jspecify.annotations.NullMarked;

@@ -259,7 +259,11 @@ public record AuditEntry(
 
         /** @throws NullPointerException when a required value is not set */
         public AuditEntry build() {
-            return new AuditEntry(id, requestId, createdAt, completedAt, principal, team, clientAddress, poolId, scriptIds, commandType, commandSha256, commandContent, desktopCount, grayCount, grayDesktopCount, grayFailThreshold, postFinish, executionTimeout, dryRun, decision, reasons, outcome, upstreamStatus, upstreamErrorCode, upstreamRequestId, taskId, attempts, durationMs, idempotencyKey, replayOf, refusedCount);
+            return new AuditEntry(id, requestId, createdAt, completedAt, principal, team, clientAddress, poolId,
+                    scriptIds, commandType, commandSha256, commandContent, desktopCount, grayCount, grayDesktopCount,
+                    grayFailThreshold, postFinish, executionTimeout, dryRun, decision, reasons, outcome, upstreamStatus,
+                    upstreamErrorCode, upstreamRequestId, taskId, attempts, durationMs, idempotencyKey, replayOf,
+                    refusedCount);
         }
     }
 

@@ -1,13 +1,14 @@
 package com.acme.gateway.execution;
 
 import com.acme.gateway.policy.Decision;
+import com.acme.gateway.policy.Reason;
 import com.acme.gateway.request.ScriptExecutionRequest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /** The answer to {@code dry_run=true}: the decision, and what would have been sent upstream. */
-record DryRunReport(
+public record DryRunReport(
         @JsonProperty("dry_run") boolean dryRun,
         String decision,
         String team,
@@ -15,13 +16,17 @@ record DryRunReport(
         List<Map<String, String>> reasons,
         @JsonProperty("upstream_request") UpstreamRequest upstreamRequest) {
 
-    record UpstreamRequest(String method, String path, ScriptExecutionRequest body) {
+    public record UpstreamRequest(String method, String path, ScriptExecutionRequest body) {
     }
 
     static DryRunReport of(String team, Submission submission, Decision decision) {
         return new DryRunReport(true, decision.allowed() ? "allowed" : "denied", team, submission.poolId(),
-                Answers.reasons(decision.reasons()), new UpstreamRequest("POST",
+                reasons(decision.reasons()), new UpstreamRequest("POST",
                         "/v2/{project_id}/desktop-pools/" + submission.poolId() + "/script-executions",
                         submission.request()));
+    }
+
+    static List<Map<String, String>> reasons(List<Reason> reasons) {
+        return reasons.stream().map(r -> Map.of("rule", r.rule(), "detail", r.detail())).toList();
     }
 }

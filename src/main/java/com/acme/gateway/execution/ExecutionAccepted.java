@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
 /** 202 body: the upstream task id, the gateway's execution (audit row) id, the pool and the team. */
-record ExecutionAccepted(
+public record ExecutionAccepted(
         @JsonProperty("task_id") String taskId,
         @JsonProperty("execution_id") UUID executionId,
         @JsonProperty("pool_id") String poolId,

@@ -23,7 +23,7 @@ public class ExecutionMetrics {
     /** Team tag for requests that never authenticated. */
     public static final String NO_TEAM = "none";
     /** Kind tag for requests whose body could not be read. */
-    public static final String UNKNOWN_KIND = "unknown";
+    static final String UNKNOWN_KIND = "unknown";
 
     private final MeterRegistry registry;
     // the meters of every request, built once per tag combination instead of looked up on each request
@@ -41,7 +41,7 @@ public class ExecutionMetrics {
     }
 
     /** One request has ended with this outcome. */
-    public void executed(String team, Outcome outcome, String kind, Duration duration) {
+    void executed(String team, Outcome outcome, String kind, Duration duration) {
         executions.computeIfAbsent(new Executed(team, outcome, kind), key -> Counter.builder("gateway.executions")
                 .description("Script-execution requests by team, outcome and kind")
                 .tags("team", team, "outcome", outcome.value(), "kind", kind)

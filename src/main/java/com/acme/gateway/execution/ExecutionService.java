@@ -1,7 +1,6 @@
 package com.acme.gateway.execution;
 
 import com.acme.gateway.audit.AuditLog;
-import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.policy.ChangeControls;
 import com.acme.gateway.policy.Decision;
@@ -10,20 +9,23 @@ import com.acme.gateway.policy.RateLimitUnavailableException;
 import com.acme.gateway.policy.RateLimiter;
 import com.acme.gateway.policy.TeamDirectory;
 import com.acme.gateway.policy.TeamPolicy;
+import com.acme.gateway.problem.FieldError;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The one path every script execution takes: rate limit, policy, audit row, idempotency claim,
- * upstream call, completion. Nothing reaches the upstream without a pending audit row.
+ * The one path every script execution takes: rate limit, policy, then the idempotency claim and the
+ * pending audit row in one transaction, the upstream call, completion. Nothing reaches the upstream
+ * without a pending audit row. Every request's {@code gateway.executions} count is taken here, also
+ * for those the web layer turned away before it could submit them.
  */
 @Service
 public class ExecutionService {
@@ -37,12 +39,11 @@ public class ExecutionService {
     private final AuditLog audit;
     private final AuditRecords records;
     private final IdempotentRun idempotentRun;
-    private final Answers answers;
     private final ExecutionMetrics metrics;
     private final Clock clock;
 
     ExecutionService(TeamDirectory teams, RateLimiter rateLimiter, PolicyEngine engine, ChangeControls controls, AuditLog audit,
-            AuditRecords records, IdempotentRun idempotentRun, Answers answers, ExecutionMetrics metrics, Clock clock) {
+            AuditRecords records, IdempotentRun idempotentRun, ExecutionMetrics metrics, Clock clock) {
         this.teams = teams;
         this.rateLimiter = rateLimiter;
         this.engine = engine;
@@ -50,39 +51,50 @@ public class ExecutionService {
         this.audit = audit;
         this.records = records;
         this.idempotentRun = idempotentRun;
-        this.answers = answers;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    public ExecutionAnswer submit(Caller caller, Submission submission) {
+    public ExecutionResult submit(Caller caller, Submission submission) {
         long started = System.nanoTime();
         Ended ended = decideAndRun(caller, submission);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.executed(caller.team(), ended.outcome(), submission.request().kind(), took);
+        Duration took = count(caller.team(), ended.outcome(), submission.request().kind(), started);
         logEvent(caller, submission, ended, took);
-        return ended.answer();
+        return ended.result();
+    }
+
+    /**
+     * Counts a request turned away before it could be submitted: unauthenticated ({@code team} is
+     * {@link ExecutionMetrics#NO_TEAM}) or invalid; its body is unknown.
+     */
+    public void turnedAway(String team, Outcome outcome, long startedNanos) {
+        count(team, outcome, ExecutionMetrics.UNKNOWN_KIND, startedNanos);
+    }
+
+    private Duration count(String team, Outcome outcome, String kind, long startedNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        metrics.executed(team, outcome, kind, took);
+        return took;
     }
 
     private Ended decideAndRun(Caller caller, Submission submission) {
         TeamPolicy team = teams.findByName(caller.team()).orElse(null);
         if (team == null) {
             // the team was removed from the policy after this request authenticated
-            return new Ended(Outcome.DENIED, answers.problem(ProblemType.POLICY_DENIED,
-                    "Your team is no longer in the policy.", submission.instance()));
+            return Ended.refused(Outcome.DENIED, Problem.of(ProblemType.POLICY_DENIED,
+                    "Your team is no longer in the policy.").at(submission.instance()));
         }
         if (submission.idempotencyKey() == null && team.requireIdempotencyKey() && !submission.dryRun()) {
-            return new Ended(Outcome.INVALID, answers.problem(ProblemType.VALIDATION,
-                    "Your team's policy requires an Idempotency-Key header on this request.", submission.instance(),
-                    Map.of(), Map.of("errors", List.of(Map.of("parameter", "Idempotency-Key",
-                            "detail", "is required for this team")))));
+            return Ended.refused(Outcome.INVALID, Problem.invalid(ProblemType.VALIDATION, List.of(FieldError.parameter(
+                    "Idempotency-Key", "is required by your team's policy (except for dry runs)")))
+                    .at(submission.instance()));
         }
         Optional<Duration> wait;
         try {
             wait = rateLimiter.tryAcquire(team);
         } catch (RateLimitUnavailableException e) {
             log.warn("Rate limit of team {} cannot be checked; request refused", team.name(), e);
-            return Ended.rateLimitUnavailable(answers, submission);
+            return Ended.rateLimitUnavailable(submission);
         }
         if (wait.isPresent()) {
             return refused(caller, submission, team, wait.get());
@@ -91,13 +103,13 @@ public class ExecutionService {
                 submission.poolId());
         metrics.decided(team.name(), decision);
         if (submission.dryRun()) {
-            return settled(caller, submission, decision, Outcome.DRY_RUN, answers.ok(200, Map.of(),
-                    DryRunReport.of(team.name(), submission, decision)));
+            return settled(caller, submission, decision, new Ended(Outcome.DRY_RUN,
+                    new ExecutionResult.DryRun(DryRunReport.of(team.name(), submission, decision))));
         }
         if (!decision.allowed()) {
-            return settled(caller, submission, decision, Outcome.DENIED, answers.problem(ProblemType.POLICY_DENIED,
-                    "The policy of team " + team.name() + " does not allow this request; see reasons.",
-                    submission.instance(), Map.of(), Map.of("reasons", Answers.reasons(decision.reasons()))));
+            return settled(caller, submission, decision, Ended.refused(Outcome.DENIED, Problem.of(ProblemType.POLICY_DENIED,
+                    "The policy of team " + team.name() + " does not allow this request; see reasons.")
+                    .at(submission.instance()).with("reasons", DryRunReport.reasons(decision.reasons()))));
         }
         if (submission.request().desktopIds() != null) {
             metrics.desktopsTargeted(team.name(), submission.request().desktopIds().size());
@@ -127,32 +139,24 @@ public class ExecutionService {
                 .addKeyValue("dry_run", submission.dryRun())
                 .addKeyValue("idempotency_key", submission.idempotencyKey())
                 .addKeyValue("outcome", ended.outcome().value())
-                .addKeyValue("status", ended.answer().status())
+                .addKeyValue("status", ended.result().status())
                 .addKeyValue("duration_ms", took.toMillis())
                 .log();
     }
 
     /** A request over its team's rate limit, counted into the team's audit row of that second. */
     private Ended refused(Caller caller, Submission submission, TeamPolicy team, Duration wait) {
-        String seconds = Long.toString(wait.toSeconds());
-        try {
-            audit.countRefused(records.entry(UUID.randomUUID(), caller, submission, null, Outcome.RATE_LIMITED, null,
-                    clock.instant()));
-        } catch (AuditUnavailableException e) {
-            return Ended.auditUnavailable(answers, submission);
-        }
-        return new Ended(Outcome.RATE_LIMITED, answers.problem(ProblemType.RATE_LIMITED, "Your team may send "
-                + team.rateLimit().requests() + " requests per " + team.rateLimit().per() + "; retry after " + seconds
-                + " s.", submission.instance(), Map.of("Retry-After", seconds), Map.of()));
+        long seconds = wait.toSeconds();
+        Ended limited = new Ended(Outcome.RATE_LIMITED, new ExecutionResult.Refused(Problem.of(ProblemType.RATE_LIMITED,
+                "Your team may send " + team.rateLimit().requests() + " requests per " + team.rateLimit().per()
+                        + "; retry after " + seconds + " s.").at(submission.instance()), seconds, null));
+        return Ended.audited(() -> audit.countRefused(records.entry(UUID.randomUUID(), caller, submission, null,
+                Outcome.RATE_LIMITED, null, clock.instant())), submission, limited);
     }
 
-    /** Records a request that ends before anything is executed; no audit row, no answer. */
-    private Ended settled(Caller caller, Submission submission, @Nullable Decision decision, Outcome outcome, ExecutionAnswer answer) {
-        try {
-            audit.insert(records.entry(UUID.randomUUID(), caller, submission, decision, outcome, null, clock.instant()));
-        } catch (AuditUnavailableException e) {
-            return Ended.auditUnavailable(answers, submission);
-        }
-        return new Ended(outcome, answer);
+    /** Records a request that ends before anything is executed. */
+    private Ended settled(Caller caller, Submission submission, Decision decision, Ended ended) {
+        return Ended.audited(() -> audit.insert(records.entry(UUID.randomUUID(), caller, submission, decision,
+                ended.outcome(), null, clock.instant())), submission, ended);
     }
 }

@@ -10,8 +10,9 @@ import com.acme.gateway.idempotency.IdempotencyUnavailableException;
 import com.acme.gateway.idempotency.StoredAnswer;
 import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.policy.Decision;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,21 +36,18 @@ class IdempotentRun {
     private final AuditRecords records;
     private final IdempotencyStore keys;
     private final UpstreamCall upstream;
-    private final UpstreamAnswers upstreamAnswers;
-    private final Answers answers;
+    private final AnswerFormat format;
     private final ExecutionMetrics metrics;
     private final TransactionOperations transactions;
     private final Clock clock;
 
     IdempotentRun(AuditLog audit, AuditRecords records, IdempotencyStore keys, UpstreamCall upstream,
-            UpstreamAnswers upstreamAnswers, Answers answers, ExecutionMetrics metrics,
-            TransactionOperations transactions, Clock clock) {
+            AnswerFormat format, ExecutionMetrics metrics, TransactionOperations transactions, Clock clock) {
         this.audit = audit;
         this.records = records;
         this.keys = keys;
         this.upstream = upstream;
-        this.upstreamAnswers = upstreamAnswers;
-        this.answers = answers;
+        this.format = format;
         this.metrics = metrics;
         this.transactions = transactions;
         this.clock = clock;
@@ -72,11 +70,11 @@ class IdempotentRun {
                 }
             }
         } catch (IdempotencyUnavailableException | AuditUnavailableException | TransactionException e) {
-            return Ended.auditUnavailable(answers, submission);
+            return Ended.auditUnavailable(submission);
         }
         Ended ended = upstream.call(id, caller, submission, body);
         if (key != null) {
-            settle(caller.team(), key, id, ended.outcome(), ended.answer());
+            settle(caller.team(), key, id, ended);
         }
         return ended;
     }
@@ -101,48 +99,45 @@ class IdempotentRun {
             Decision decision) {
         return switch (claim) {
             case Claim.Claimed claimed -> null;
-            case Claim.Completed done -> replay(id, caller, submission, decision, done.auditId(),
-                    new ExecutionAnswer(done.answer().status(), done.answer().headers(), done.answer().body()));
+            case Claim.Completed done -> replay(id, caller, submission, decision, done.auditId(), done.answer());
             case Claim.InFlight running -> conflict(id, caller, submission, decision, running.auditId());
             case Claim.Abandoned abandoned -> {
                 log.warn("Idempotency-Key of team {} held by execution {} was never answered; its outcome is now unknown",
                         caller.team(), abandoned.auditId());
-                ExecutionAnswer unknown = upstreamAnswers.abandoned(submission.instance());
-                yield keys.settleAbandoned(caller.team(), key, abandoned.auditId(), stored(unknown))
+                StoredAnswer unknown = format.render(UpstreamAnswers.abandoned(submission.instance()));
+                yield keys.settleAbandoned(caller.team(), key, abandoned.auditId(), unknown)
                         ? replay(id, caller, submission, decision, abandoned.auditId(), unknown)
                         : conflict(id, caller, submission, decision, abandoned.auditId());
             }
             case Claim.Mismatch mismatch -> {
                 metrics.idempotency(caller.team(), "mismatched");
-                yield recorded(id, caller, submission, decision, Outcome.INVALID, null,
-                        answers.problem(ProblemType.IDEMPOTENCY_MISMATCH, "This Idempotency-Key was already used by your "
-                                + "team for a different request; use a new key for a new request.", submission.instance()));
+                yield recorded(id, caller, submission, decision, null, Ended.refused(Outcome.INVALID,
+                        Problem.of(ProblemType.IDEMPOTENCY_MISMATCH, "This Idempotency-Key was already used by your "
+                                + "team for a different request; use a new key for a new request.")
+                                .at(submission.instance())));
             }
         };
     }
 
     private Ended replay(UUID id, Caller caller, Submission submission, Decision decision, UUID original,
-            ExecutionAnswer answer) {
+            StoredAnswer answer) {
         metrics.idempotency(caller.team(), "replayed");
-        return recorded(id, caller, submission, decision, Outcome.DUPLICATE, original, answer);
+        return recorded(id, caller, submission, decision, original,
+                new Ended(Outcome.DUPLICATE, new ExecutionResult.Replayed(answer)));
     }
 
     private Ended conflict(UUID id, Caller caller, Submission submission, Decision decision, UUID running) {
         metrics.idempotency(caller.team(), "conflicted");
-        return recorded(id, caller, submission, decision, Outcome.DUPLICATE, running,
-                answers.problem(ProblemType.IDEMPOTENCY_IN_FLIGHT, "A request with this Idempotency-Key is still "
-                        + "running; repeat it later to get its answer.", submission.instance(),
-                        Map.of("Retry-After", "1"), Map.of()));
+        return recorded(id, caller, submission, decision, running, new Ended(Outcome.DUPLICATE,
+                new ExecutionResult.Refused(Problem.of(ProblemType.IDEMPOTENCY_IN_FLIGHT, "A request with this "
+                        + "Idempotency-Key is still running; repeat it later to get its answer.")
+                        .at(submission.instance()), 1L, null)));
     }
 
-    private Ended recorded(UUID id, Caller caller, Submission submission, Decision decision, Outcome outcome,
-            @Nullable UUID replayOf, ExecutionAnswer answer) {
-        try {
-            audit.insert(records.entry(id, caller, submission, decision, outcome, replayOf, clock.instant()));
-        } catch (AuditUnavailableException e) {
-            return Ended.auditUnavailable(answers, submission);
-        }
-        return new Ended(outcome, answer);
+    private Ended recorded(UUID id, Caller caller, Submission submission, Decision decision, @Nullable UUID replayOf,
+            Ended ended) {
+        return Ended.audited(() -> audit.insert(records.entry(id, caller, submission, decision, ended.outcome(),
+                replayOf, clock.instant())), submission, ended);
     }
 
     /**
@@ -151,24 +146,20 @@ class IdempotentRun {
      * stays in flight until it counts as abandoned ({@code gateway.idempotency.in-flight-timeout})
      * and repeats get the unknown outcome.
      */
-    private void settle(String team, String key, UUID id, Outcome outcome, @Nullable ExecutionAnswer answer) {
+    private void settle(String team, String key, UUID id, Ended ended) {
         try {
-            if (answer != null && keepsKey(outcome)) {
-                keys.complete(team, key, id, stored(answer));
+            if (keepsKey(ended.outcome())) {
+                keys.complete(team, key, id, format.render(ended.result()));
             } else {
                 keys.release(team, key, id);
             }
         } catch (IdempotencyUnavailableException e) {
-            log.error("Could not settle an Idempotency-Key of team {} after outcome {}", team, outcome.value(), e);
+            log.error("Could not settle an Idempotency-Key of team {} after outcome {}", team, ended.outcome().value(), e);
         }
     }
 
     /** Answers after which the scripts ran or may have run; the others prove nothing ran and free the key. */
     private static boolean keepsKey(Outcome outcome) {
         return outcome == Outcome.SUBMITTED || outcome == Outcome.UPSTREAM_REJECTED || outcome == Outcome.UNKNOWN;
-    }
-
-    private static StoredAnswer stored(ExecutionAnswer answer) {
-        return new StoredAnswer(answer.status(), answer.body(), answer.headers());
     }
 }

@@ -1,26 +1,19 @@
 package com.acme.gateway.execution;
 
+import com.acme.gateway.execution.ExecutionResult.Refused;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.workspace.UpstreamException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 
 /** What the caller is told when the Workspace API did not accept a stop. Stopping is safe to repeat, and each answer says so. */
-@Component
-class StopAnswers {
+final class StopAnswers {
 
     private static final String REPEAT = " Stopping is safe to repeat.";
 
-    private final Answers answers;
-
-    StopAnswers(Answers answers) {
-        this.answers = answers;
+    private StopAnswers() {
     }
 
-    ExecutionAnswer answer(UpstreamException e, String instance, String requestId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Upstream-Attempts", Integer.toString(e.attempts()));
+    static Refused answer(UpstreamException e, String instance, String requestId) {
         ProblemType type = switch (e.failure()) {
             case NOT_SENT, THROTTLED, CIRCUIT_OPEN, BULKHEAD_FULL -> ProblemType.UPSTREAM_UNAVAILABLE;
             case CREDENTIALS_LOCKED -> ProblemType.UPSTREAM_CREDENTIALS_LOCKED;
@@ -32,16 +25,7 @@ class StopAnswers {
             case CONNECTION_LOST -> ProblemType.UPSTREAM_CONNECTION_LOST;
             case UNKNOWN -> ProblemType.OUTCOME_UNKNOWN;
         };
-        if (type.status().value() == 503) {
-            headers.put("Retry-After", UpstreamAnswers.seconds(e.retryAfter()));
-        }
-        Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
-        extensions.put("request_id", requestId);
-        extensions.put("upstream_status", e.status());
-        extensions.put("error_code", e.errorCode());
-        extensions.put("error_msg", e.errorMessage());
-        extensions.put("upstream_request_id", e.upstreamRequestId());
-        return answers.problem(type, detail(e) + REPEAT, instance, headers, extensions);
+        return UpstreamAnswers.failed(e, type, Problem.of(type, detail(e) + REPEAT).at(instance), requestId);
     }
 
     private static String detail(UpstreamException e) {

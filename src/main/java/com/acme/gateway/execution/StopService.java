@@ -4,7 +4,10 @@ import com.acme.gateway.audit.AuditEntry;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Completion;
+import com.acme.gateway.execution.ExecutionResult.Refused;
 import com.acme.gateway.lifecycle.Outcome;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.workspace.StopAcknowledged;
 import com.acme.gateway.workspace.UpstreamException;
 import com.acme.gateway.workspace.WorkspaceClient;
@@ -13,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -33,50 +35,47 @@ public class StopService {
 
     private final AuditLog audit;
     private final WorkspaceClient workspace;
-    private final Answers answers;
-    private final StopAnswers stopAnswers;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    StopService(AuditLog audit, WorkspaceClient workspace, Answers answers, StopAnswers stopAnswers,
-            MeterRegistry meters, Clock clock) {
+    StopService(AuditLog audit, WorkspaceClient workspace, MeterRegistry meters, Clock clock) {
         this.audit = audit;
         this.workspace = workspace;
-        this.answers = answers;
-        this.stopAnswers = stopAnswers;
         this.meters = meters;
         this.clock = clock;
     }
 
-    /** {@code taskId} and {@code recordId} must be validated tokens; {@code operator}: may stop any team's task. */
-    public ExecutionAnswer stop(Caller caller, boolean operator, String taskId, @Nullable String recordId) {
-        String instance = "/api/v1/executions/" + taskId + "/stop";
+    /**
+     * {@code taskId} and {@code recordId} must be validated tokens; {@code operator}: may stop any team's task;
+     * {@code instance}: the path the stop was posted to.
+     */
+    public ExecutionResult stop(Caller caller, boolean operator, String taskId, @Nullable String recordId,
+            String instance) {
         Optional<AuditEntry> started = operator ? audit.findByTaskIdAnyTeam(taskId) : audit.findByTaskId(caller.team(), taskId);
         if (started.isEmpty()) {
-            return ended(caller, taskId, "not_found", answers.problem(ProblemType.NOT_FOUND,
-                    "Your team has no execution with this task id.", instance));
+            return ended(caller, taskId, "not_found", new Refused(Problem.of(ProblemType.NOT_FOUND,
+                    "Your team has no execution with this task id.").at(instance)));
         }
         AuditEntry owner = started.get();
         UUID id = UUID.randomUUID();
         try {
             audit.insert(row(id, clock.instant(), caller, owner, taskId, recordId));
         } catch (AuditUnavailableException e) {
-            return ended(caller, taskId, Outcome.AUDIT_UNAVAILABLE.value(), answers.problem(ProblemType.AUDIT_UNAVAILABLE,
-                    "The audit store cannot be written, so the stop was not sent. Retry later.", instance,
-                    Map.of("Retry-After", "5"), Map.of()));
+            return ended(caller, taskId, Outcome.AUDIT_UNAVAILABLE.value(), new Refused(Problem.of(
+                    ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be written, so the stop was not sent. Retry later.")
+                    .at(instance), Problem.RETRY_AFTER_SECONDS, null));
         }
         long startedNanos = System.nanoTime();
         try {
             StopAcknowledged ack = workspace.stop(taskId, recordId);
             complete(id, new Completion(Outcome.STOPPED, 200, null, ack.upstreamRequestId(), taskId, ack.attempts(),
                     millisSince(startedNanos), clock.instant()));
-            return ended(caller, taskId, Outcome.STOPPED.value(), answers.ok(202,
-                    Map.of("Location", "/api/v1/executions/" + taskId, "X-Upstream-Attempts", Integer.toString(ack.attempts())),
+            return ended(caller, taskId, Outcome.STOPPED.value(), new ExecutionResult.Accepted(taskId, ack.attempts(),
                     new StopAccepted(taskId, recordId, owner.poolId(), owner.team(), caller.team())));
         } catch (UpstreamException e) {
             complete(id, new Completion(Outcome.STOP_FAILED, e.status(), e.errorCode(), e.upstreamRequestId(), taskId,
                     e.attempts(), millisSince(startedNanos), clock.instant()));
-            return ended(caller, taskId, Outcome.STOP_FAILED.value(), stopAnswers.answer(e, instance, caller.requestId()));
+            return ended(caller, taskId, Outcome.STOP_FAILED.value(), StopAnswers.answer(e, instance, caller.requestId()));
         }
     }
 
@@ -104,7 +103,7 @@ public class StopService {
         }
     }
 
-    private ExecutionAnswer ended(Caller caller, String taskId, String result, ExecutionAnswer answer) {
+    private ExecutionResult ended(Caller caller, String taskId, String result, ExecutionResult answer) {
         Counter.builder("gateway.stops").description("Stop requests by team and result")
                 .tags("team", caller.team(), "result", result).register(meters).increment();
         log.atInfo().setMessage("execution stop {}").addArgument(result)

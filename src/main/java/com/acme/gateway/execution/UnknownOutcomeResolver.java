@@ -7,7 +7,6 @@ import com.acme.gateway.execution.TaskMatch.Window;
 import com.acme.gateway.execution.TaskMatch.Work;
 import com.acme.gateway.idempotency.IdempotencyStore;
 import com.acme.gateway.idempotency.IdempotencyUnavailableException;
-import com.acme.gateway.idempotency.StoredAnswer;
 import com.acme.gateway.workspace.TaskQuery;
 import com.acme.gateway.workspace.UpstreamException;
 import com.acme.gateway.workspace.UpstreamTask;
@@ -40,17 +39,17 @@ class UnknownOutcomeResolver {
     private final UnknownOutcomeLog unknown;
     private final IdempotencyStore keys;
     private final WorkspaceClient workspace;
-    private final Answers answers;
+    private final AnswerFormat format;
     private final ExecutionMetrics metrics;
     private final ResolverSettings settings;
     private final Clock clock;
 
-    UnknownOutcomeResolver(UnknownOutcomeLog unknown, IdempotencyStore keys, WorkspaceClient workspace, Answers answers,
+    UnknownOutcomeResolver(UnknownOutcomeLog unknown, IdempotencyStore keys, WorkspaceClient workspace, AnswerFormat format,
             ExecutionMetrics metrics, ResolverSettings settings, Clock clock) {
         this.unknown = unknown;
         this.keys = keys;
         this.workspace = workspace;
-        this.answers = answers;
+        this.format = format;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
@@ -89,10 +88,9 @@ class UnknownOutcomeResolver {
         }
         if (row.idempotencyKey() != null && row.team() != null) {
             // before attaching: if this replica stops in between, the row is still unresolved and is done again
-            ExecutionAnswer accepted = answers.accepted(new ExecutionAccepted(task.id(), row.id(),
-                    Objects.requireNonNull(row.poolId()), row.team()), Math.max(1, row.attempts()));
-            keys.replaceAnswer(row.team(), row.idempotencyKey(), row.id(),
-                    new StoredAnswer(accepted.status(), accepted.body(), accepted.headers()));
+            keys.replaceAnswer(row.team(), row.idempotencyKey(), row.id(), format.render(new ExecutionResult.Accepted(
+                    task.id(), Math.max(1, row.attempts()), new ExecutionAccepted(task.id(), row.id(),
+                            Objects.requireNonNull(row.poolId()), row.team()))));
         }
         if (unknown.attachTaskId(row.id(), task.id())) {
             count("resolved", 1);

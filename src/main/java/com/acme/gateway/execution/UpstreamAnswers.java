@@ -2,26 +2,21 @@ package com.acme.gateway.execution;
 
 import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.workspace.UpstreamException;
+import com.acme.gateway.execution.ExecutionResult.Refused;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /** What the caller is told, and what the audit row records, for each way an upstream call ends. */
-@Component
-class UpstreamAnswers {
+final class UpstreamAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamAnswers.class);
-    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(Problem.RETRY_AFTER_SECONDS);
 
-    private final Answers answers;
-
-    UpstreamAnswers(Answers answers) {
-        this.answers = answers;
+    private UpstreamAnswers() {
     }
 
     /** The outcome recorded in the audit row and metrics. */
@@ -36,25 +31,12 @@ class UpstreamAnswers {
     }
 
     /** The problem for a failed upstream call; {@code request_id} lets the caller trace an unknown outcome. */
-    ExecutionAnswer answer(UpstreamException e, String instance, String requestId, Map<String, String> headers) {
-        Map<String, String> allHeaders = new HashMap<>(headers);
+    static Refused answer(UpstreamException e, String instance, String requestId) {
         ProblemType type = switch (e.failure()) {
-            case NOT_SENT, THROTTLED -> {
-                allHeaders.put("Retry-After", seconds(e.retryAfter()));
-                yield ProblemType.UPSTREAM_UNAVAILABLE;
-            }
-            case CIRCUIT_OPEN -> {
-                allHeaders.put("Retry-After", seconds(e.retryAfter()));
-                yield ProblemType.CIRCUIT_OPEN;
-            }
-            case BULKHEAD_FULL -> {
-                allHeaders.put("Retry-After", seconds(e.retryAfter()));
-                yield ProblemType.UPSTREAM_BUSY;
-            }
-            case CREDENTIALS_LOCKED -> {
-                allHeaders.put("Retry-After", seconds(e.retryAfter()));
-                yield ProblemType.UPSTREAM_CREDENTIALS_LOCKED;
-            }
+            case NOT_SENT, THROTTLED -> ProblemType.UPSTREAM_UNAVAILABLE;
+            case CIRCUIT_OPEN -> ProblemType.CIRCUIT_OPEN;
+            case BULKHEAD_FULL -> ProblemType.UPSTREAM_BUSY;
+            case CREDENTIALS_LOCKED -> ProblemType.UPSTREAM_CREDENTIALS_LOCKED;
             case REJECTED -> ProblemType.UPSTREAM_REJECTED;
             case NOT_FOUND -> ProblemType.POOL_NOT_FOUND;
             case CREDENTIALS_REFUSED -> {
@@ -67,23 +49,30 @@ class UpstreamAnswers {
             case CONNECTION_LOST -> ProblemType.UPSTREAM_CONNECTION_LOST;
             case UNKNOWN -> ProblemType.OUTCOME_UNKNOWN;
         };
-        Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
-        extensions.put("outcome", e.failure().outcomeUnknown() ? "UNKNOWN" : null);
-        extensions.put("request_id", requestId);
-        extensions.put("upstream_status", e.status());
-        extensions.put("error_code", e.errorCode());
-        extensions.put("error_msg", e.errorMessage());
-        extensions.put("upstream_request_id", e.upstreamRequestId());
-        return answers.problem(type, detail(e), instance, allHeaders, extensions);
+        Problem problem = Problem.of(type, detail(e)).at(instance)
+                .with("outcome", e.failure().outcomeUnknown() ? "UNKNOWN" : null);
+        return failed(e, type, problem, requestId);
+    }
+
+    /**
+     * A failed call as the caller reads it: the upstream's own identifiers, the attempts made and, when
+     * nothing was sent because the upstream (or the gateway's guard) asks for a pause, when to retry.
+     */
+    static Refused failed(UpstreamException e, ProblemType type, Problem problem, String requestId) {
+        Problem traced = problem.with("request_id", requestId)
+                .with("upstream_status", e.status())
+                .with("error_code", e.errorCode())
+                .with("error_msg", e.errorMessage())
+                .with("upstream_request_id", e.upstreamRequestId());
+        return new Refused(traced, type.status() == 503 ? seconds(e.retryAfter()) : null, e.attempts());
     }
 
     /** The answer for a request whose replica stopped (or lost its database) after it may have been sent. */
-    ExecutionAnswer abandoned(String instance) {
-        Map<String, @Nullable Object> extensions = Map.of("outcome", "UNKNOWN");
-        return answers.problem(ProblemType.OUTCOME_UNKNOWN, "The request may have been sent, but the gateway lost "
-                + "track of it before the Workspace API answered: the scripts may or may not be running. Do not resend "
-                + "blindly; repeat with the same Idempotency-Key later or check the executions list.", instance, Map.of(),
-                extensions);
+    static Refused abandoned(String instance) {
+        return new Refused(Problem.of(ProblemType.OUTCOME_UNKNOWN, "The request may have been sent, but the gateway "
+                + "lost track of it before the Workspace API answered: the scripts may or may not be running. Do not "
+                + "resend blindly; repeat with the same Idempotency-Key later or check the executions list.")
+                .at(instance).with("outcome", "UNKNOWN"));
     }
 
     private static String detail(UpstreamException e) {
@@ -109,8 +98,8 @@ class UpstreamAnswers {
         };
     }
 
-    static String seconds(@Nullable Duration retryAfter) {
+    private static long seconds(@Nullable Duration retryAfter) {
         Duration d = retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter;
-        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }

@@ -4,6 +4,8 @@ import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Completion;
 import com.acme.gateway.lifecycle.Outcome;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.workspace.ScriptExecutionJson;
 import com.acme.gateway.workspace.StartedTask;
 import com.acme.gateway.workspace.UpstreamException;
@@ -28,18 +30,13 @@ class UpstreamCall {
     private final WorkspaceClient workspace;
     private final ScriptExecutionJson json;
     private final AuditLog audit;
-    private final Answers answers;
-    private final UpstreamAnswers upstreamAnswers;
     private final PoolRollouts rollouts;
     private final Clock clock;
 
-    UpstreamCall(WorkspaceClient workspace, ScriptExecutionJson json, AuditLog audit, Answers answers,
-            UpstreamAnswers upstreamAnswers, PoolRollouts rollouts, Clock clock) {
+    UpstreamCall(WorkspaceClient workspace, ScriptExecutionJson json, AuditLog audit, PoolRollouts rollouts, Clock clock) {
         this.workspace = workspace;
         this.json = json;
         this.audit = audit;
-        this.answers = answers;
-        this.upstreamAnswers = upstreamAnswers;
         this.rollouts = rollouts;
         this.clock = clock;
     }
@@ -67,7 +64,7 @@ class UpstreamCall {
         } catch (DataAccessException e) {
             log.error("Pool rollouts cannot be checked; nothing sent for execution {}", id, e);
             complete(id, new Completion(Outcome.AUDIT_UNAVAILABLE, null, null, null, null, 0, 0, clock.instant()));
-            return Ended.auditUnavailable(answers, submission);
+            return Ended.auditUnavailable(submission);
         }
         if (holder.isEmpty()) {
             return null;
@@ -77,11 +74,11 @@ class UpstreamCall {
         Map<String, @Nullable Object> task = new LinkedHashMap<>();
         task.put("task_id", running.taskId());
         task.put("started_at", running.startedAt().toString());
-        return new Ended(Outcome.POOL_BUSY, answers.problem(ProblemType.POOL_BUSY, "Pool " + submission.poolId()
+        return Ended.refused(Outcome.POOL_BUSY, Problem.of(ProblemType.POOL_BUSY, "Pool " + submission.poolId()
                 + " still runs a rollout started through the gateway at " + running.startedAt()
                 + (running.taskId() == null ? "" : " (task " + running.taskId() + ")")
-                + ", and the policy allows no more at a time (pool-concurrency). Retry when it has finished.",
-                submission.instance(), Map.of(), Map.of("running_task", task)));
+                + ", and the policy allows no more at a time (pool-concurrency). Retry when it has finished.")
+                .at(submission.instance()).with("running_task", task));
     }
 
     private Ended send(UUID id, Caller caller, Submission submission, byte[] body) {
@@ -90,14 +87,13 @@ class UpstreamCall {
             StartedTask task = workspace.execute(submission.poolId(), body);
             complete(id, new Completion(Outcome.SUBMITTED, 200, null, task.upstreamRequestId(), task.taskId(),
                     task.attempts(), millisSince(started), clock.instant()));
-            return new Ended(Outcome.SUBMITTED, answers.accepted(
-                    new ExecutionAccepted(task.taskId(), id, submission.poolId(), caller.team()), task.attempts()));
+            return new Ended(Outcome.SUBMITTED, new ExecutionResult.Accepted(task.taskId(), task.attempts(),
+                    new ExecutionAccepted(task.taskId(), id, submission.poolId(), caller.team())));
         } catch (UpstreamException e) {
             Outcome outcome = UpstreamAnswers.outcome(e);
             complete(id, new Completion(outcome, e.status(), e.errorCode(), e.upstreamRequestId(), null, e.attempts(),
                     millisSince(started), clock.instant()));
-            return new Ended(outcome, upstreamAnswers.answer(e, submission.instance(), caller.requestId(),
-                    Map.of("X-Upstream-Attempts", Integer.toString(e.attempts()))));
+            return new Ended(outcome, UpstreamAnswers.answer(e, submission.instance(), caller.requestId()));
         }
     }
 

@@ -1,5 +1,5 @@
 @NullMarked
-@ApplicationModule(allowedDependencies = {"audit", "idempotency", "lifecycle", "policy", "request", "workspace"})
+@ApplicationModule(allowedDependencies = {"audit", "idempotency", "lifecycle", "policy", "problem", "request", "workspace"})
 package com.acme.gateway.execution;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,8 @@
 package com.acme.gateway.security;
 
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemResponses;
+import com.acme.gateway.problem.ProblemType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,7 +10,6 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -20,14 +22,11 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 final class BearerFailureHandler implements AuthenticationFailureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(BearerFailureHandler.class);
-    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final AuthenticationEntryPoint entryPoint;
-    private final ProblemWriter writer;
 
-    BearerFailureHandler(AuthenticationEntryPoint entryPoint, ProblemWriter writer) {
+    BearerFailureHandler(AuthenticationEntryPoint entryPoint) {
         this.entryPoint = entryPoint;
-        this.writer = writer;
     }
 
     @Override
@@ -38,9 +37,9 @@ final class BearerFailureHandler implements AuthenticationFailureHandler {
             return;
         }
         log.warn("Could not check a bearer token: {}", failure.getMessage());
-        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        writer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "authentication-unavailable",
-                "Authentication unavailable", "The bearer token could not be checked because the token issuer's "
-                        + "signing keys could not be fetched. Retry later, or authenticate with an API key.");
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problem.RETRY_AFTER_SECONDS));
+        ProblemResponses.write(response, Problem.of(ProblemType.AUTHENTICATION_UNAVAILABLE, "The bearer token could not "
+                + "be checked because the token issuer's signing keys could not be fetched. Retry later, or "
+                + "authenticate with an API key.").at(request.getRequestURI()));
     }
 }

@@ -1,10 +1,12 @@
 package com.acme.gateway.security;
 
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemResponses;
+import com.acme.gateway.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -19,11 +21,9 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
     private static final String REALM = "realm=\"workspace-script-gateway\"";
 
     private final boolean bearerAccepted;
-    private final ProblemWriter writer;
 
-    ProblemAuthenticationEntryPoint(boolean bearerAccepted, ProblemWriter writer) {
+    ProblemAuthenticationEntryPoint(boolean bearerAccepted) {
         this.bearerAccepted = bearerAccepted;
-        this.writer = writer;
     }
 
     @Override
@@ -35,8 +35,8 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer " + REALM + (badBearer ? ", error=\"invalid_token\"" : ""));
         }
-        writer.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-                detail(failure, badBearer));
+        ProblemResponses.write(response, Problem.of(ProblemType.UNAUTHENTICATED, detail(failure, badBearer))
+                .at(request.getRequestURI()));
     }
 
     private String detail(AuthenticationException failure, boolean badBearer) {

@@ -1,6 +1,9 @@
 package com.acme.gateway.security;
 
 import com.acme.gateway.policy.TeamDirectory;
+import com.acme.gateway.problem.Problem;
+import com.acme.gateway.problem.ProblemResponses;
+import com.acme.gateway.problem.ProblemType;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
@@ -42,17 +44,12 @@ class SecurityConfiguration {
     /** The firewall's refusals (unknown methods, encoded slashes, "..", ";", control characters) as problem+json too. */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
-        ProblemWriter problems = new ProblemWriter();
-        return (request, response, rejected) -> {
-            if (!KNOWN_METHODS.contains(request.getMethod())) {
-                problems.write(request, response, HttpStatus.BAD_REQUEST, "bad-request", "Request cannot be parsed as HTTP",
-                        "The request method is not one the gateway serves (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS).");
-                return;
-            }
-            problems.write(request, response, HttpStatus.BAD_REQUEST, "validation",
-                    "Request is invalid", "The request path contains characters or sequences the gateway never accepts "
-                            + "(encoded slashes, '..', ';', '//', control or non-ASCII characters).");
-        };
+        return (request, response, rejected) -> ProblemResponses.write(response, (KNOWN_METHODS.contains(request.getMethod())
+                ? Problem.of(ProblemType.VALIDATION, "The request path contains characters or sequences the gateway "
+                        + "never accepts (encoded slashes, '..', ';', '//', control or non-ASCII characters).")
+                : Problem.of(ProblemType.BAD_REQUEST, "The request method is not one the gateway serves (GET, HEAD, "
+                        + "POST, PUT, PATCH, DELETE, OPTIONS)."))
+                .at(request.getRequestURI()));
     }
 
     /**
@@ -71,9 +68,8 @@ class SecurityConfiguration {
         if (jwtDecoder != null) {
             requireIssuerAndAudience(jwtProperties.getIfAvailable());
         }
-        ProblemWriter problems = new ProblemWriter();
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(jwtDecoder != null, problems);
-        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(jwtDecoder != null);
+        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -86,7 +82,7 @@ class SecurityConfiguration {
         if (jwtDecoder != null) {
             http.oauth2ResourceServer(resourceServer -> resourceServer.authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(accessDenied)
-                    .withObjectPostProcessor(failureHandler(new BearerFailureHandler(entryPoint, problems)))
+                    .withObjectPostProcessor(failureHandler(new BearerFailureHandler(entryPoint)))
                     .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new JwtTeamConverter(directory))));
         }
         return http.build();

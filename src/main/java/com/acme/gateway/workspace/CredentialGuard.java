@@ -1,6 +1,10 @@
 package com.acme.gateway.workspace;
 
-import com.acme.gateway.workspace.CredentialGuardTable.Snapshot;
+import com.acme.gateway.workspace.CredentialGuardTable.Admission;
+import com.acme.gateway.workspace.CredentialGuardTable.Admitted;
+import com.acme.gateway.workspace.CredentialGuardTable.Full;
+import com.acme.gateway.workspace.CredentialGuardTable.Paused;
+import com.acme.gateway.workspace.CredentialGuardTable.ProbeBusy;
 import com.acme.gateway.workspace.ResilienceProperties.LockoutSettings;
 import com.acme.gateway.workspace.UpstreamException.Failure;
 import io.micrometer.core.instrument.Counter;
@@ -9,21 +13,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Keeps the gateway from getting its AK/SK locked: Huawei locks a key for 5 minutes after more
  * than 5 authentication failures in a row. The count lives in the database shared by all
- * replicas ({@link CredentialGuardTable}). While the key is unproven (no success yet, or a 401
- * since the last success) only one request at a time, across all replicas, may go out: the probe.
- * {@code threshold} consecutive 401s pause every replica for {@code pause}. When the shared store
- * cannot be read, nothing is sent.
+ * replicas ({@link CredentialGuardTable}), and every request out holds a lease there, at most
+ * {@code maxInFlight} across all replicas. While the key is unproven (no success yet, or a 401
+ * since the last success) only one request may be out, across all replicas: the probe.
+ * {@code threshold} consecutive 401s pause every replica for {@code pause}. So if a working key
+ * goes bad, the upstream sees at most {@code max(maxInFlight, threshold)} 401s before the pause,
+ * whatever the number of replicas and callers. When the shared store cannot be read, nothing is sent.
  */
 final class CredentialGuard {
 
@@ -32,28 +40,35 @@ final class CredentialGuard {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CredentialGuard.class);
-    private static final Duration PROBE_BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
     private static final Duration STORE_DOWN_RETRY_AFTER = Duration.ofSeconds(5);
     private static final long GAUGE_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long FULL_POLL_MILLIS = 20;
 
     private final CredentialGuardTable table;
     private final Supplier<String> credential;
     private final Clock clock;
     private final int threshold;
     private final Duration pause;
-    private final Duration probeLease;
+    private final int maxInFlight;
+    private final Duration inFlightWait;
+    private final Duration lease;
+    private final Semaphore local;
     private final Counter lockouts;
     private volatile PauseSeen pauseSeen = new PauseSeen(null, Long.MIN_VALUE);
 
-    /** {@code probeLease}: how long a probe may be out before its claim lapses (a whole attempt and then some). */
+    /** {@code lease}: how long a request may be out before its lease lapses (a whole attempt and then some). */
     CredentialGuard(CredentialGuardTable table, Supplier<String> credential, LockoutSettings settings,
-            Duration probeLease, Clock clock, MeterRegistry meters) {
+            Duration lease, Clock clock, MeterRegistry meters) {
         this.table = table;
         this.credential = credential;
         this.clock = clock;
         this.threshold = settings.threshold();
         this.pause = settings.pause();
-        this.probeLease = probeLease;
+        this.maxInFlight = settings.maxInFlight();
+        this.inFlightWait = settings.inFlightWait();
+        this.lease = lease;
+        this.local = new Semaphore(maxInFlight, true);
         this.lockouts = Counter.builder("gateway.upstream.credential.lockouts")
                 .description("Times upstream calls were paused after consecutive 401s from the Workspace API")
                 .register(meters);
@@ -68,32 +83,27 @@ final class CredentialGuard {
     }
 
     /**
-     * Lets one request go out, or throws {@link Failure#CREDENTIALS_LOCKED} with nothing sent: while
-     * paused, while another request is the probe, or when the shared store cannot be read.
+     * Lets one request go out, or throws with nothing sent: {@link Failure#CREDENTIALS_LOCKED}
+     * while paused, while another request is the probe or when the shared store cannot be read;
+     * {@link Failure#BULKHEAD_FULL} when {@code maxInFlight} requests stay out for {@code inFlightWait}.
      */
     Permit admit() {
-        Instant now = clock.instant();
-        String key = credential.get();
-        Snapshot state = guarded(() -> snapshot(key));
-        pauseSeen = new PauseSeen(state.pausedUntil(), System.nanoTime());
-        if (state.pausedUntil() != null && now.isBefore(state.pausedUntil())) {
-            throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED,
-                    "upstream calls paused after repeated authentication failures", Duration.between(now, state.pausedUntil()));
+        long deadline = System.nanoTime() + inFlightWait.toNanos();
+        if (!acquireLocal()) {
+            throw full();
         }
-        if (state.healthy()) {
-            return new Permit(key, state.seq(), false);
+        try {
+            return admitShared(deadline);
+        } catch (RuntimeException e) {
+            local.release();
+            throw e;
         }
-        if (guarded(() -> table.takeProbe(key, state.seq(), now, now.plus(probeLease)))) {
-            return new Permit(key, state.seq(), true);
-        }
-        throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED,
-                "credentials unproven and another request is probing them", PROBE_BUSY_RETRY_AFTER);
     }
 
     /**
-     * Records how the request of {@code permit} ended: {@code null} for success. Any answer other
-     * than 401 proves the key; failures without an answer (nothing sent, timeout) prove nothing.
-     * A success seen while healthy changes nothing, so the healthy path costs one read.
+     * Records how the request of {@code permit} ended, {@code null} for success, and ends its
+     * lease. Any answer other than 401 proves the key; failures without an answer (nothing sent,
+     * timeout) prove nothing. A success seen while healthy changes nothing but the lease.
      */
     void record(Permit permit, @Nullable UpstreamException failure) {
         try {
@@ -104,24 +114,23 @@ final class CredentialGuard {
                 }
             } else if (failure.failure() == Failure.CREDENTIALS_REFUSED) {
                 refused(permit, failure.errorCode());
-            } else if (permit.probe()) {
-                table.endProbe(permit.credential(), permit.seq());
             }
         } catch (DataAccessException e) {
             // the next request cannot be admitted without the store either, so nothing goes out meanwhile
             log.error("Could not record the end of upstream request {} in the credential guard (401: {})",
                     permit.seq(), failure != null && failure.failure() == Failure.CREDENTIALS_REFUSED, e);
         }
+        release(permit);
     }
 
-    /** Gives back the permit of a request that was never sent (circuit open, bulkhead full). */
+    /** Ends the lease of a request that is no longer out, or was never sent (circuit open, bulkhead full). */
     void release(Permit permit) {
-        if (permit.probe()) {
-            try {
-                table.endProbe(permit.credential(), permit.seq());
-            } catch (DataAccessException e) {
-                log.warn("Could not free the credential probe of request {}; its claim lapses by itself", permit.seq(), e);
-            }
+        try {
+            table.endLease(permit.seq());
+        } catch (DataAccessException e) {
+            log.warn("Could not end the upstream lease of request {}; it lapses by itself", permit.seq(), e);
+        } finally {
+            local.release();
         }
     }
 
@@ -142,9 +151,6 @@ final class CredentialGuard {
     private void refused(Permit permit, @Nullable String errorCode) {
         Instant until = clock.instant().plus(pause);
         boolean startedPause = table.refused(permit.credential(), permit.seq(), threshold, clock.instant(), until);
-        if (permit.probe()) {
-            table.endProbe(permit.credential(), permit.seq());
-        }
         if (startedPause) {
             pauseSeen = new PauseSeen(until, System.nanoTime());
             lockouts.increment();
@@ -155,19 +161,67 @@ final class CredentialGuard {
         }
     }
 
-    private Snapshot snapshot(String key) {
-        Optional<Snapshot> state = table.next(key);
-        if (state.isPresent()) {
-            return state.get();
+    private boolean acquireLocal() {
+        try {
+            return local.tryAcquire(inFlightWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        table.create(key);
-        return table.next(key).orElseThrow(() -> new IllegalStateException("credential guard row vanished"));
+    }
+
+    /** Takes a lease in the shared store, polling while the cap is reached by other replicas until {@code deadline}. */
+    private Permit admitShared(long deadline) {
+        String key = credential.get();
+        while (true) {
+            Instant now = clock.instant();
+            Admission admission = guarded(() -> table.admit(key, maxInFlight, now, now.plus(lease)).orElseGet(() -> {
+                table.create(key);
+                return table.admit(key, maxInFlight, now, now.plus(lease))
+                        .orElseThrow(() -> new IllegalStateException("credential guard row vanished"));
+            }));
+            switch (admission) {
+                case Admitted admitted -> {
+                    pauseSeen = new PauseSeen(null, System.nanoTime());
+                    return new Permit(key, admitted.seq(), admitted.probe());
+                }
+                case Paused paused -> {
+                    pauseSeen = new PauseSeen(paused.until(), System.nanoTime());
+                    throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED,
+                            "upstream calls paused after repeated authentication failures",
+                            Duration.between(now, paused.until()));
+                }
+                case ProbeBusy busy -> throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED,
+                        "credentials unproven and another request is out probing them", BUSY_RETRY_AFTER);
+                case Full full -> {
+                    if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FULL_POLL_MILLIS) > deadline || !pollPause()) {
+                        throw full();
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean pollPause() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(FULL_POLL_MILLIS / 2, FULL_POLL_MILLIS + 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private UpstreamException full() {
+        return UpstreamException.shortCircuited(Failure.BULKHEAD_FULL,
+                maxInFlight + " upstream requests in flight across the replicas (the credential guard's cap)",
+                BUSY_RETRY_AFTER);
     }
 
     private static <T> T guarded(Supplier<T> work) {
         try {
             return work.get();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Credential guard store unavailable; sending nothing upstream: {}", e.getMessage());
             throw UpstreamException.shortCircuited(Failure.CREDENTIALS_LOCKED, "credential guard store unavailable",
                     STORE_DOWN_RETRY_AFTER);

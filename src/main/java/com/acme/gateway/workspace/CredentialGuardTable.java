@@ -7,31 +7,52 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The SQL behind {@link CredentialGuard}: one statement per method, each atomic on its own, so
- * replicas sharing the table never need a lock held across the network. Portable to PostgreSQL and
- * H2 in PostgreSQL mode. One row per credential (the SHA-256 of an access key id).
+ * The SQL behind {@link CredentialGuard}, portable to PostgreSQL and H2 in PostgreSQL mode. One
+ * guard row per credential (the SHA-256 of an access key id) and one lease row per request out.
+ * Admissions lock the guard row for one short transaction ({@link #admit}), so that the decision
+ * to send and the lease it takes are one step for all replicas; every other method is a single
+ * statement, atomic on its own.
  */
 final class CredentialGuardTable {
 
-    /** What the guard row said when a request took its send number. */
-    record Snapshot(long seq, int failures, boolean proven, @Nullable Instant pausedUntil) {
+    /** What an admission decided, under the guard row's lock. */
+    sealed interface Admission {
+    }
 
-        /** A success was seen and no 401 since: requests go out without a probe. */
+    /** Request {@code seq} holds a lease; {@code probe} when it is the one request of an unproven key. */
+    record Admitted(long seq, boolean probe) implements Admission {
+    }
+
+    /** A pause runs until {@code until}. */
+    record Paused(Instant until) implements Admission {
+    }
+
+    /** The key is unproven and another request is out: no probe now. */
+    record ProbeBusy() implements Admission {
+    }
+
+    /** The cap of requests in flight across all replicas is reached. */
+    record Full() implements Admission {
+    }
+
+    /** The guard row as an admission reads it. */
+    private record Row(long seq, int failures, boolean proven, @Nullable Instant pausedUntil) {
+
+        /** A success was seen and no 401 since: requests go out up to the cap, without a probe. */
         boolean healthy() {
             return proven && failures == 0;
         }
     }
 
-    /** Frees the probe when the request holding it ({@code :seq}) ends. */
-    private static final String END_PROBE = " probe_until = CASE WHEN probe_seq = :seq THEN NULL ELSE probe_until END,"
-            + " probe_seq = CASE WHEN probe_seq = :seq THEN NULL ELSE probe_seq END";
-
     private final JdbcClient jdbc;
+    private final TransactionOperations transactions;
 
-    CredentialGuardTable(JdbcClient jdbc) {
+    CredentialGuardTable(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /** Adds the row of this credential, unproven, unless it exists. */
@@ -43,15 +64,52 @@ final class CredentialGuardTable {
                 .update();
     }
 
-    /** Takes the next send number and reads the guard in the same statement; empty when the row is missing. */
-    Optional<Snapshot> next(String credential) {
-        return jdbc.sql("""
-                SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
-                FROM upstream_credential_guard WHERE credential = :credential""")
-                .param("credential", credential)
-                .query((rs, row) -> new Snapshot(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
-                        instant(rs.getObject("paused_until", OffsetDateTime.class))))
-                .optional();
+    /**
+     * Decides whether one more request may go out, and if so takes its send number and a lease
+     * until {@code leaseUntil}, all under the guard row's lock: while healthy, up to {@code cap}
+     * live leases; while unproven, one probe and only when no other lease is live (requests sent
+     * before the key went bad may still be out and answer 401). Empty when the row is missing.
+     */
+    Optional<Admission> admit(String credential, int cap, Instant now, Instant leaseUntil) {
+        return Optional.ofNullable(transactions.execute(status -> {
+            Optional<Row> locked = jdbc.sql("""
+                    SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
+                    FROM upstream_credential_guard WHERE credential = :credential FOR UPDATE""")
+                    .param("credential", credential)
+                    .query((rs, n) -> new Row(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
+                            instant(rs.getObject("paused_until", OffsetDateTime.class))))
+                    .optional();
+            if (locked.isEmpty()) {
+                return null;
+            }
+            Row row = locked.get();
+            if (row.pausedUntil() != null && now.isBefore(row.pausedUntil())) {
+                return new Paused(row.pausedUntil());
+            }
+            long live = jdbc.sql("SELECT COUNT(*) FROM upstream_send_leases WHERE credential = :credential AND expires_at > :now")
+                    .param("credential", credential)
+                    .param("now", timestamp(now))
+                    .query(Long.class)
+                    .single();
+            if (row.healthy() ? live >= cap : live > 0) {
+                return row.healthy() ? new Full() : new ProbeBusy();
+            }
+            jdbc.sql("DELETE FROM upstream_send_leases WHERE credential = :credential AND expires_at <= :now")
+                    .param("credential", credential)
+                    .param("now", timestamp(now))
+                    .update();
+            jdbc.sql("INSERT INTO upstream_send_leases (seq, credential, expires_at) VALUES (:seq, :credential, :until)")
+                    .param("seq", row.seq())
+                    .param("credential", credential)
+                    .param("until", timestamp(leaseUntil))
+                    .update();
+            return new Admitted(row.seq(), !row.healthy());
+        }));
+    }
+
+    /** Request {@code seq} is no longer out. */
+    void endLease(long seq) {
+        jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq").param("seq", seq).update();
     }
 
     /** The end of the current pause, if any. */
@@ -63,29 +121,14 @@ final class CredentialGuardTable {
                 .flatMap(until -> until);
     }
 
-    /** Makes request {@code seq} the one probe, unless another probe's claim is still live or a pause runs. */
-    boolean takeProbe(String credential, long seq, Instant now, Instant probeUntil) {
-        return jdbc.sql("""
-                UPDATE upstream_credential_guard SET probe_seq = :seq, probe_until = :probeUntil
-                WHERE credential = :credential AND (probe_until IS NULL OR probe_until <= :now)
-                    AND (paused_until IS NULL OR paused_until <= :now)""")
-                .param("credential", credential)
-                .param("seq", seq)
-                .param("now", timestamp(now))
-                .param("probeUntil", timestamp(probeUntil))
-                .update() == 1;
-    }
-
     /**
      * Request {@code seq} was answered with the credentials accepted: clears the failures and any
      * pause, but only when no request sent after it was refused since.
      */
     void succeeded(String credential, long seq) {
-        jdbc.sql("UPDATE upstream_credential_guard SET"
-                        + " failures = CASE WHEN last_failed_seq < :seq THEN 0 ELSE failures END,"
-                        + " proven = CASE WHEN last_failed_seq < :seq THEN TRUE ELSE proven END,"
-                        + " paused_until = CASE WHEN last_failed_seq < :seq THEN NULL ELSE paused_until END,"
-                        + END_PROBE + " WHERE credential = :credential")
+        jdbc.sql("""
+                UPDATE upstream_credential_guard SET failures = 0, proven = TRUE, paused_until = NULL
+                WHERE credential = :credential AND last_failed_seq < :seq""")
                 .param("credential", credential)
                 .param("seq", seq)
                 .update();
@@ -94,7 +137,8 @@ final class CredentialGuardTable {
     /**
      * Request {@code seq} was answered 401: one more consecutive failure, and at {@code threshold}
      * the pause, in the same statement, so that no probe can slip out in between. True when this
-     * call started the pause. A probe held by {@code seq} stays held; free it with {@link #endProbe}.
+     * call started the pause. Call it before ending the request's lease, so that no admission sees
+     * a free lease and a healthy key after the 401 came back.
      */
     boolean refused(String credential, long seq, int threshold, Instant now, Instant until) {
         jdbc.sql("""
@@ -116,14 +160,6 @@ final class CredentialGuardTable {
                 .param("seq", seq)
                 .query(Long.class)
                 .single() == 1;
-    }
-
-    /** Request {@code seq} ended without an answer about the credentials: only frees its probe. */
-    void endProbe(String credential, long seq) {
-        jdbc.sql("UPDATE upstream_credential_guard SET " + END_PROBE + " WHERE credential = :credential AND probe_seq = :seq")
-                .param("credential", credential)
-                .param("seq", seq)
-                .update();
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

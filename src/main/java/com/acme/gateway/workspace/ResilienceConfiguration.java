@@ -14,6 +14,7 @@ import java.util.Random;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The parts of the {@code workspace} Resilience4j instances that are code, not numbers: what the
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
 
-    private static final Duration PROBE_MARGIN = Duration.ofSeconds(5);
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     @Bean
     RetryConfigCustomizer workspaceRetryCustomizer() {
@@ -41,23 +42,23 @@ class ResilienceConfiguration {
     }
 
     /**
-     * The guard shared through the database, one row per access key. A probe's claim lapses after a
-     * whole attempt (connect and read timeouts) and a margin, so a replica that dies mid-probe
-     * holds nobody back for long.
+     * The guard shared through the database, one row per access key. A request's lease lapses
+     * after a whole attempt (connect and read timeouts) and a margin, so a replica that dies
+     * mid-request holds nobody back for long.
      */
     @Bean
-    CredentialGuard credentialGuard(JdbcClient jdbc, CredentialStore credentials, WorkspaceProperties workspace,
-            ResilienceProperties properties, Clock clock, MeterRegistry meters) {
-        Duration probeLease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(PROBE_MARGIN);
-        return new CredentialGuard(new CredentialGuardTable(jdbc), () -> credentials.current().credentialId(),
-                properties.credentialLockout(), probeLease, clock, meters);
+    CredentialGuard credentialGuard(JdbcClient jdbc, TransactionOperations transactions, CredentialStore credentials,
+            WorkspaceProperties workspace, ResilienceProperties properties, Clock clock, MeterRegistry meters) {
+        Duration lease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(LEASE_MARGIN);
+        return new CredentialGuard(new CredentialGuardTable(jdbc, transactions), () -> credentials.current().credentialId(),
+                properties.credentialLockout(), lease, clock, meters);
     }
 
     @Bean
     UpstreamCallLimit upstreamCallLimit(WorkspaceProperties workspace, ResilienceProperties properties,
             RetryRegistry retries) {
         return UpstreamCallLimit.of(retries.retry(INSTANCE).getRetryConfig().getMaxAttempts(),
-                workspace.timeouts().connect(), workspace.timeouts().read(), properties.deadline());
+                properties.credentialLockout().inFlightWait(), workspace.timeouts().connect(), workspace.timeouts().read(), properties.deadline());
     }
 
     @Bean

@@ -42,11 +42,15 @@ record ResilienceProperties(
 
     /**
      * Huawei locks an AK/SK for 5 minutes after more than 5 authentication failures in a row: stop
-     * after {@code threshold} (at most 4, leaving room for the probe after a pause) for {@code pause}
-     * (at least the 5-minute lock, so a pause never ends inside a lock).
+     * after {@code threshold} for {@code pause} (at least the 5-minute lock, so a pause never ends
+     * inside a lock), and never have more than {@code maxInFlight} requests out across all replicas,
+     * since all of them may be answered 401 when a working key goes bad. Both at most 4, leaving
+     * room for the probe after a pause. A request waits up to {@code inFlightWait} for a free place.
      */
     record LockoutSettings(
             @DefaultValue("3") @Min(1) @Max(4) int threshold,
-            @DefaultValue("6m") @DurationMin(minutes = 5) @DurationMax(hours = 24) Duration pause) {
+            @DefaultValue("6m") @DurationMin(minutes = 5) @DurationMax(hours = 24) Duration pause,
+            @DefaultValue("4") @Min(1) @Max(4) int maxInFlight,
+            @DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 30) Duration inFlightWait) {
     }
 }

@@ -3,7 +3,7 @@ package com.acme.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.acme.gateway.execution.ProblemType;
+import com.acme.gateway.problem.ProblemType;
 import com.acme.gateway.policy.ApiKeyOwner;
 import com.acme.gateway.policy.TeamDirectory;
 import com.acme.gateway.policy.TeamPolicy;

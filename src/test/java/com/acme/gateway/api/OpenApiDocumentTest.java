@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /** Every public route is in the OpenAPI document, which needs no credentials (OWASP API9). */
 @GatewayWithMockMvc
@@ -37,6 +38,39 @@ class OpenApiDocumentTest {
         json.extractingPath("$.paths['/api/v1/me'].get").isNotNull();
     }
 
+    /** The POST answers raw JSON; its schemas come from annotations and must not silently disappear. */
+    @Test
+    void describesTheScriptExecutionRequestAndEveryAnswerOfIt() {
+        JsonNode document = json(mvc.get().uri("/v3/api-docs").exchange());
+        JsonNode post = document.get("paths").get("/api/v1/pools/{poolId}/script-executions").get("post");
+
+        assertThat(properties(document, post.at("/requestBody/content/application~1json/schema")))
+                .contains("script_ids", "desktop_ids", "gray_count", "command_content", "command_type", "post_finish");
+        assertThat(properties(document, post.at("/responses/202/content/application~1json/schema")))
+                .containsExactlyInAnyOrder("task_id", "execution_id", "pool_id", "team");
+        assertThat(properties(document, post.at("/responses/200/content/application~1json/schema")))
+                .contains("dry_run", "decision", "team", "pool_id", "reasons", "upstream_request");
+        assertProblemSchemas(document, post);
+    }
+
+    @Test
+    void describesTheStopAndEveryAnswerOfIt() {
+        JsonNode document = json(mvc.get().uri("/v3/api-docs").exchange());
+        JsonNode post = document.get("paths").get("/api/v1/executions/{taskId}/stop").get("post");
+
+        assertThat(properties(document, post.at("/requestBody/content/application~1json/schema"))).containsExactly("record_id");
+        assertThat(properties(document, post.at("/responses/202/content/application~1json/schema")))
+                .containsExactlyInAnyOrder("task_id", "record_id", "pool_id", "team", "stopped_by");
+        assertProblemSchemas(document, post);
+    }
+
+    private static void assertProblemSchemas(JsonNode document, JsonNode operation) {
+        for (String problems : List.of("4XX", "5XX")) {
+            assertThat(properties(document, operation.at("/responses/" + problems + "/content/application~1problem+json/schema")))
+                    .as(problems).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+        }
+    }
+
     @Test
     void documentsEveryMappedApiRoute() {
         List<String> routes = mappings.getHandlerMethods().keySet().stream()
@@ -48,5 +82,14 @@ class OpenApiDocumentTest {
 
         assertThat(routes).hasSizeGreaterThanOrEqualTo(5);
         assertThat(json(result).get("paths").propertyNames()).containsAll(routes);
+    }
+
+    /** The property names of a schema given inline or as a reference to the document's components. */
+    private static List<String> properties(JsonNode document, JsonNode schema) {
+        assertThat(schema.isMissingNode()).as("schema present").isFalse();
+        JsonNode resolved = schema.has("$ref")
+                ? document.at(schema.get("$ref").asString().substring(1)) : schema;
+        assertThat(resolved.has("properties")).as("schema %s has properties", schema).isTrue();
+        return List.copyOf(resolved.get("properties").propertyNames());
     }
 }

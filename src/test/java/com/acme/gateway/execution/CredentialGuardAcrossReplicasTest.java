@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.Fixtures;
 import com.acme.gateway.MutableClock;
+import com.acme.gateway.TestUpstream;
 import com.acme.gateway.TwoGateways;
 import com.acme.gateway.database.PostgresAvailability;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,16 +30,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +59,8 @@ class CredentialGuardAcrossReplicasTest {
     static final String LOCKED = "https://gateway.acme.com/problems/upstream-credentials-locked";
     static final String AUDIT_UNAVAILABLE = "https://gateway.acme.com/problems/audit-unavailable";
     static final String REFUSED = "https://gateway.acme.com/problems/upstream-credentials-refused";
+    static final String BUSY = "https://gateway.acme.com/problems/upstream-busy";
+
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-09-01T00:00:00Z"));
 
     static @Nullable TwoGateways gateways;
@@ -71,12 +80,19 @@ class CredentialGuardAcrossReplicasTest {
         }
     }
 
+    /** As a fresh database: the key unproven, no pause, nothing out. */
+    @BeforeEach
+    void unprovenKey() {
+        JdbcClient jdbc = Objects.requireNonNull(gateways).replica(0).getBean(JdbcClient.class);
+        jdbc.sql("UPDATE upstream_credential_guard SET failures = 0, proven = FALSE, paused_until = NULL").update();
+        jdbc.sql("DELETE FROM upstream_send_leases").update();
+    }
+
     @Test
     void refusedKeyReachesTheUpstreamAtMostFiveTimesThenBothPauseUntilAProbeSucceeds() throws Exception {
         TwoGateways replicas = Objects.requireNonNull(gateways);
         Upstream.reset();
-        Fixtures.executeAnswers(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}"));
+        Fixtures.executeAnswers(refusedKey(0));
 
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (int burst = 0; burst < MAX_BURSTS && !paused(answers); burst++) {
@@ -113,6 +129,75 @@ class CredentialGuardAcrossReplicasTest {
         assertThat(send(replicas.port(1)).statusCode()).isEqualTo(202);
         assertThat(gauge(replicas, 0) + gauge(replicas, 1)).isZero();
         assertThat(health(replicas, 1)).isEqualTo("UP");
+    }
+
+    /**
+     * The key works and both replicas are busy (20 callers each, every request out for 150 ms) when
+     * it goes bad: the requests already out are all answered 401, but at most 4 are ever out across
+     * both replicas, and once a 401 is back no other request leaves until they are all back.
+     */
+    @Test
+    void aWorkingKeyGoingBadUnderLoadGetsAtMostFour401sBeforeThePause() throws Exception {
+        TwoGateways replicas = Objects.requireNonNull(gateways);
+        Upstream.reset();
+        Upstream.accepts(150);
+        assertThat(send(replicas.port(0)).statusCode()).as("the probe proves the key").isEqualTo(202);
+
+        List<HttpResponse<String>> answers = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ExecutorService callers = Executors.newFixedThreadPool(2 * CALLERS_PER_REPLICA)) {
+            for (int i = 0; i < 2 * CALLERS_PER_REPLICA; i++) {
+                int port = replicas.port(i % 2);
+                callers.submit(() -> {
+                    while (!stop.get()) {
+                        answers.add(send(port));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(1_500);
+            Fixtures.executeAnswers(refusedKey(150));
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!paused(List.copyOf(answers)) && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            stop.set(true);
+        }
+
+        List<ServeEvent> served = TestUpstream.server().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().contains("/script-executions")).toList();
+        long refused = served.stream().filter(event -> event.getResponse().getStatus() == 401).count();
+        long accepted = served.stream().filter(event -> event.getResponse().getStatus() == 200).count();
+        int mostAtOnce = mostAtOnce(served);
+        System.out.printf("credential guard: %d answers to 40 callers on 2 replicas; the upstream accepted %d requests, "
+                + "then answered %d with 401 before the pause; at most %d were out at once%n",
+                answers.size(), accepted, refused, mostAtOnce);
+        assertThat(paused(answers)).isTrue();
+        assertThat(accepted).isGreaterThan(4);
+        assertThat(refused).isBetween(1L, 4L);
+        assertThat(mostAtOnce).isBetween(2, 4);
+        assertThat(types(answers).keySet()).isSubsetOf("none", REFUSED, LOCKED, BUSY, AUDIT_UNAVAILABLE);
+        int sent = executeRequests();
+        assertThat(send(replicas.port(1)).headers().firstValue("Retry-After")).hasValue("360");
+        assertThat(executeRequests()).as("paused: nothing more was sent").isEqualTo(sent);
+    }
+
+    /**
+     * The most requests the upstream was serving at one moment, from its log: each from its arrival
+     * for its serve time, the last 2 ms left out for the millisecond rounding of both figures.
+     */
+    private static int mostAtOnce(List<ServeEvent> served) {
+        List<long[]> spans = served.stream().map(event -> {
+            long start = event.getRequest().getLoggedDate().getTime();
+            return new long[] {start, start + event.getTiming().getTotalTime() - 2};
+        }).toList();
+        return spans.stream().mapToInt(span -> (int) spans.stream()
+                .filter(other -> other[0] <= span[0] && span[0] < other[1]).count()).max().orElse(0);
+    }
+
+    private static ResponseDefinitionBuilder refusedKey(int delayMillis) {
+        return aResponse().withStatus(401).withHeader("Content-Type", "application/json").withFixedDelay(delayMillis)
+                .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}");
     }
 
     /** Whether any answer announced the 6-minute pause. */

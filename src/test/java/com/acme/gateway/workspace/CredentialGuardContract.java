@@ -13,7 +13,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * What {@link CredentialGuard} guarantees through the shared store, on whichever database the
@@ -32,12 +39,16 @@ abstract class CredentialGuardContract {
 
     static final Duration PAUSE = Duration.ofMinutes(6);
     static final Duration PROBE_LEASE = Duration.ofSeconds(20);
+    static final int MAX_IN_FLIGHT = 4;
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     DatabaseOutage outage;
+
+    @Autowired
+    TransactionOperations transactions;
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -80,6 +91,9 @@ abstract class CredentialGuardContract {
         assertThat(a.probe()).isFalse();
 
         second.record(b, answer(401));
+        assertThat(locked(first).retryAfter()).as("no probe while a request sent before the 401 is out")
+                .isEqualTo(Duration.ofSeconds(1));
+        first.record(a, null);
 
         Permit probe = probe(first);
         assertThat(locked(second).retryAfter()).isEqualTo(Duration.ofSeconds(1));
@@ -180,6 +194,76 @@ abstract class CredentialGuardContract {
     }
 
     @Test
+    void healthyKeyLetsAtMostMaxInFlightRequestsOutAcrossReplicas() {
+        proven();
+        List<Permit> out = new ArrayList<>();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+            out.add((i % 2 == 0 ? first : second).admit());
+        }
+
+        UpstreamException full = catchThrowableOfType(UpstreamException.class, second::admit);
+        assertThat(full.failure()).isEqualTo(Failure.BULKHEAD_FULL);
+        assertThat(full.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(full.attempts()).isZero();
+        assertThat(catchThrowableOfType(UpstreamException.class, first::admit).failure()).isEqualTo(Failure.BULKHEAD_FULL);
+
+        first.record(out.getFirst(), null);
+        assertThat(second.admit().probe()).as("a place came free").isFalse();
+    }
+
+    @Test
+    void aKeyGoingBadWithRequestsOutLetsNoMoreOutUntilTheyAreBack() {
+        proven();
+        List<Permit> out = new ArrayList<>();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+            out.add((i % 2 == 0 ? first : second).admit());
+        }
+
+        first.record(out.get(0), answer(401));
+        assertThat(locked(second).retryAfter()).as("unproven while three are still out: no probe")
+                .isEqualTo(Duration.ofSeconds(1));
+        second.record(out.get(1), answer(401));
+        first.record(out.get(2), answer(401));
+
+        assertThat(locked(second).retryAfter()).as("the threshold paused both").isEqualTo(PAUSE);
+        second.record(out.get(3), answer(401));
+        assertThat(locked(first).retryAfter()).isEqualTo(PAUSE);
+        assertThat(meters.counter("gateway.upstream.credential.lockouts").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWaitsForAPlaceUpToTheWait() throws Exception {
+        proven();
+        CredentialGuard waiting = guard(new SimpleMeterRegistry(), MAX_IN_FLIGHT, Duration.ofSeconds(5));
+        Permit out = first.admit();
+        for (int i = 1; i < MAX_IN_FLIGHT; i++) {
+            first.admit();
+        }
+        try (ExecutorService executor = Executors.newSingleThreadExecutor()) {
+            Future<Permit> next = executor.submit(waiting::admit);
+            Thread.sleep(200);
+            assertThat(next).as("all places taken: it waits").isNotDone();
+
+            first.record(out, null);
+
+            assertThat(next.get(5, TimeUnit.SECONDS).probe()).isFalse();
+        }
+    }
+
+    @Test
+    void leaseOfAReplicaThatDiedLapses() {
+        proven();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+            first.admit();
+        }
+        assertThat(catchThrowableOfType(UpstreamException.class, second::admit).failure()).isEqualTo(Failure.BULKHEAD_FULL);
+
+        clock.advance(PROBE_LEASE);
+
+        assertThat(second.admit().probe()).isFalse();
+    }
+
+    @Test
     void storeDownSendsNothing() {
         proven();
         outage.start();
@@ -220,8 +304,12 @@ abstract class CredentialGuardContract {
     }
 
     private CredentialGuard guard(MeterRegistry registry) {
-        return new CredentialGuard(new CredentialGuardTable(jdbc), credential::get, new LockoutSettings(3, PAUSE),
-                PROBE_LEASE, clock, registry);
+        return guard(registry, MAX_IN_FLIGHT, Duration.ZERO);
+    }
+
+    private CredentialGuard guard(MeterRegistry registry, int maxInFlight, Duration inFlightWait) {
+        return new CredentialGuard(new CredentialGuardTable(jdbc, transactions), credential::get,
+                new LockoutSettings(3, PAUSE, maxInFlight, inFlightWait), PROBE_LEASE, clock, registry);
     }
 
     private void proven() {

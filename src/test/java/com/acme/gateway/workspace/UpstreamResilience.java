@@ -15,12 +15,12 @@ import org.springframework.test.context.TestExecutionListener;
  */
 public final class UpstreamResilience implements TestExecutionListener, Ordered {
 
-    /** The breaker closed, and every key in the guard proven and healthy, as after a success. */
+    /** The breaker closed, every key in the guard proven and healthy, as after a success, and no request out. */
     public static void reset(ApplicationContext context) {
         context.getBean(CircuitBreakerRegistry.class).circuitBreaker(WorkspaceClient.INSTANCE).reset();
-        context.getBean(JdbcClient.class).sql("""
-                UPDATE upstream_credential_guard SET failures = 0, proven = TRUE, probe_seq = NULL, probe_until = NULL,
-                    paused_until = NULL""").update();
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        jdbc.sql("UPDATE upstream_credential_guard SET failures = 0, proven = TRUE, paused_until = NULL").update();
+        jdbc.sql("DELETE FROM upstream_send_leases").update();
     }
 
     @Override

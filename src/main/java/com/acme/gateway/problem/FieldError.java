@@ -1,4 +1,4 @@
-package com.acme.gateway.api;
+package com.acme.gateway.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -8,13 +8,13 @@ import org.jspecify.annotations.Nullable;
  * {@code parameter} names a path, query or header parameter instead.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FieldError(@Nullable String pointer, @Nullable String parameter, String detail) {
+public record FieldError(@Nullable String pointer, @Nullable String parameter, String detail) {
 
-    static FieldError body(String pointer, String detail) {
+    public static FieldError body(String pointer, String detail) {
         return new FieldError(pointer, null, detail);
     }
 
-    static FieldError parameter(String name, String detail) {
+    public static FieldError parameter(String name, String detail) {
         return new FieldError(null, name, detail);
     }
 }
