@@ -64,6 +64,17 @@ class OpenApiDocumentTest {
         assertProblemSchemas(document, post);
     }
 
+    /** An execution record is a view of its audit row: the document lists what the JSON shows, not the row. */
+    @Test
+    void describesTheExecutionRecordAsItsJsonShowsIt() {
+        JsonNode document = json(mvc.get().uri("/v3/api-docs").exchange());
+
+        assertThat(document.at("/components/schemas/ExecutionRecord/properties").propertyNames())
+                .contains("execution_id", "request_id", "created_at", "team", "pool_id", "outcome", "task_id",
+                        "command_sha256", "idempotency_key", "refused_count")
+                .doesNotContain("entry", "ownTeam", "own_team");
+    }
+
     private static void assertProblemSchemas(JsonNode document, JsonNode operation) {
         for (String problems : List.of("4XX", "5XX")) {
             assertThat(properties(document, operation.at("/responses/" + problems + "/content/application~1problem+json/schema")))
