@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +34,8 @@ final class IdempotencyKeyTable {
 
     private static final String IN_FLIGHT = State.IN_FLIGHT.sql();
     private static final String COMPLETED = State.COMPLETED.sql();
+    /** A completed key lives {@code retention} from its completion. */
+    private static final String FRESH_EXPIRY = "completed_at = :now, expires_at = :expires";
 
     private final JdbcClient jdbc;
     private final Duration retention;
@@ -95,32 +96,12 @@ final class IdempotencyKeyTable {
 
     /** Stores the answer of the in-flight claim held by request {@code auditId}; false when it holds none. */
     boolean complete(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
-                        + "response_body = :body, response_headers = :headers, completed_at = :now, expires_at = :expires "
-                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND " + IN_FLIGHT)
-                .paramSource(answerParameters(answer)
-                        .addValue("now", now)
-                        .addValue("expires", now.plus(retention))
-                        .addValue("team", team)
-                        .addValue("key", key)
-                        .addValue("auditId", auditId))
-                .update() == 1;
+        return storeAnswer(team, key, auditId, answer, now, FRESH_EXPIRY, " AND " + IN_FLIGHT);
     }
 
     /** Stores the answer of an abandoned claim, unless someone else settled or completed it first. */
     boolean settleAbandoned(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
-                        + "response_body = :body, response_headers = :headers, completed_at = :now, expires_at = :expires "
-                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId AND " + IN_FLIGHT
-                        + " AND " + ABANDONED)
-                .paramSource(answerParameters(answer)
-                        .addValue("now", now)
-                        .addValue("expires", now.plus(retention))
-                        .addValue("team", team)
-                        .addValue("key", key)
-                        .addValue("auditId", auditId)
-                        .addValue("timeoutMillis", inFlightTimeoutMillis))
-                .update() == 1;
+        return storeAnswer(team, key, auditId, answer, now, FRESH_EXPIRY, " AND " + IN_FLIGHT + " AND " + ABANDONED);
     }
 
     /**
@@ -128,15 +109,7 @@ final class IdempotencyKeyTable {
      * call is known to be over); a key since reused by another request is left alone. The expiry stays.
      */
     boolean replaceAnswer(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now) {
-        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
-                        + "response_body = :body, response_headers = :headers, completed_at = COALESCE(completed_at, :now) "
-                        + "WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId")
-                .paramSource(answerParameters(answer)
-                        .addValue("now", now)
-                        .addValue("team", team)
-                        .addValue("key", key)
-                        .addValue("auditId", auditId))
-                .update() == 1;
+        return storeAnswer(team, key, auditId, answer, now, "completed_at = COALESCE(completed_at, :now)", "");
     }
 
     /** Deletes the in-flight claim held by request {@code auditId}; a claim of another request is left alone. */
@@ -160,10 +133,24 @@ final class IdempotencyKeyTable {
                 .update();
     }
 
-    private static MapSqlParameterSource answerParameters(StoredAnswer answer) {
-        return new MapSqlParameterSource()
-                .addValue("status", answer.status())
-                .addValue("body", answer.body())
-                .addValue("headers", JSON.writeValueAsString(answer.headers()));
+    /**
+     * Completes the row of request {@code auditId} with {@code answer}, setting {@code times} as well,
+     * if it also meets {@code guard}; false when no row did.
+     */
+    private boolean storeAnswer(String team, String key, UUID auditId, StoredAnswer answer, OffsetDateTime now,
+            String times, String guard) {
+        return jdbc.sql("UPDATE idempotency_keys SET " + COMPLETED + ", response_status = :status, "
+                        + "response_body = :body, response_headers = :headers, " + times
+                        + " WHERE team = :team AND idempotency_key = :key AND audit_id = :auditId" + guard)
+                .param("status", answer.status())
+                .param("body", answer.body())
+                .param("headers", JSON.writeValueAsString(answer.headers()))
+                .param("now", now)
+                .param("expires", now.plus(retention))
+                .param("timeoutMillis", inFlightTimeoutMillis)
+                .param("team", team)
+                .param("key", key)
+                .param("auditId", auditId)
+                .update() == 1;
     }
 }

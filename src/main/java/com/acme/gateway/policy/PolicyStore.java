@@ -1,19 +1,16 @@
 package com.acme.gateway.policy;
 
+import com.acme.gateway.reload.FilePoller;
+import com.acme.gateway.reload.ReloadingStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,23 +20,21 @@ import org.springframework.stereotype.Component;
  * modification time changes. An invalid file never replaces the last good policy.
  */
 @Component
-public class PolicyStore implements TeamDirectory, SmartLifecycle {
+public class PolicyStore implements TeamDirectory, ReloadingStore {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyStore.class);
     private static final String UNREADABLE = "unreadable";
 
     private final Path file;
-    private final Duration interval;
     private final Counter successes;
     private final Counter failures;
     private final AtomicReference<PolicyIndex> current;
+    private final FilePoller poller;
     /** Fingerprint of the content last tried; touched only by the polling thread after start-up. */
     private volatile String lastSeen;
-    private volatile @Nullable ScheduledExecutorService poller;
 
     public PolicyStore(PolicyProperties properties, MeterRegistry registry) throws InvalidPolicyException {
         this.file = properties.file();
-        this.interval = properties.reloadInterval();
         this.successes = reloads(registry, "success");
         this.failures = reloads(registry, "failure");
         try {
@@ -50,6 +45,8 @@ public class PolicyStore implements TeamDirectory, SmartLifecycle {
             throw new InvalidPolicyException("The team policy " + file + " (gateway.policy.location)", e.errors());
         }
         log.info("Team policy {} loaded: {} teams", file, current().teams().size());
+        this.poller = new FilePoller("policy-reload", properties.reloadInterval(), this::reloadIfChanged,
+                e -> log.error("Team policy {} could not be checked for changes; will retry", file, e));
     }
 
     public Policy current() {
@@ -115,32 +112,8 @@ public class PolicyStore implements TeamDirectory, SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        var executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("policy-reload").factory());
-        executor.scheduleWithFixedDelay(this::pollSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        poller = executor;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = poller;
-        poller = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return poller != null;
-    }
-
-    private void pollSafely() {
-        try {
-            reloadIfChanged();
-        } catch (RuntimeException e) {
-            log.error("Team policy {} could not be checked for changes; will retry", file, e);
-        }
+    public FilePoller poller() {
+        return poller;
     }
 
     private static Counter reloads(MeterRegistry registry, String result) {

@@ -28,14 +28,6 @@ public record TeamPolicy(
     /** A canary batch is at most this share of the targeted desktops unless the policy says otherwise. */
     public static final int DEFAULT_CANARY_MAX_PERCENT = 50;
 
-    /** A team with the default canary share. */
-    public TeamPolicy(String name, List<ApiKey> apiKeys, Set<String> jwtClients, Set<String> roles, Set<String> pools,
-            Set<String> scripts, Commands commands, Set<String> postFinish, boolean wholePool, int maxDesktops,
-            int canaryRequiredAbove, int maxExecutionTimeout, RateLimit rateLimit, boolean requireIdempotencyKey) {
-        this(name, apiKeys, jwtClients, roles, pools, scripts, commands, postFinish, wholePool, maxDesktops,
-                canaryRequiredAbove, DEFAULT_CANARY_MAX_PERCENT, maxExecutionTimeout, rateLimit, requireIdempotencyKey);
-    }
-
     /** The largest canary batch for this many targeted desktops: a strict subset, at most the policy's share. */
     public int maxCanary(int desktops) {
         return Math.min(desktops - 1, desktops * canaryMaxPercent / 100);

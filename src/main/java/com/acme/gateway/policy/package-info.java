@@ -1,5 +1,5 @@
 @NullMarked
-@ApplicationModule(allowedDependencies = "request")
+@ApplicationModule(allowedDependencies = {"reload", "request"})
 package com.acme.gateway.policy;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,16 +1,14 @@
 package com.acme.gateway.workspace;
 
+import com.acme.gateway.reload.FilePoller;
+import com.acme.gateway.reload.ReloadingStore;
 import com.acme.gateway.workspace.CredentialFiles.UnusableCredentialsException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,28 +20,28 @@ import org.springframework.stereotype.Component;
  * files keep the last good pair. Each change is counted and logged with the masked access key only.
  */
 @Component
-class CredentialStore implements SmartLifecycle {
+class CredentialStore implements ReloadingStore {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialStore.class);
 
     private final @Nullable Path directory;
-    private final long intervalMillis;
     private final Counter successes;
     private final Counter failures;
+    private final FilePoller poller;
     private volatile AccessKeys current;
     /** The last rejection's reason, so that a broken file is counted and logged once, not every poll. */
     private volatile @Nullable String lastFailure;
-    private volatile @Nullable ScheduledExecutorService poller;
 
     CredentialStore(WorkspaceProperties properties, MeterRegistry meters) {
         var credentials = properties.credentials();
         this.directory = credentials.directory();
-        this.intervalMillis = credentials.reloadInterval().toMillis();
         this.successes = reloads(meters, "success");
         this.failures = reloads(meters, "failure");
         this.current = directory == null
                 ? new AccessKeys(credentials.accessKey(), credentials.secretKey(), blankToNull(credentials.securityToken()))
                 : initial(directory);
+        this.poller = new FilePoller("credentials-reload", credentials.reloadInterval(), this::reloadIfChanged,
+                e -> log.error("Workspace credentials in {} could not be checked for changes; will retry", directory, e));
     }
 
     AccessKeys current() {
@@ -77,34 +75,14 @@ class CredentialStore implements SmartLifecycle {
     }
 
     @Override
+    public FilePoller poller() {
+        return poller;
+    }
+
+    @Override
     public void start() {
         if (directory != null) {
-            var executor = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("credentials-reload").factory());
-            executor.scheduleWithFixedDelay(this::pollSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-            poller = executor;
-        }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = poller;
-        poller = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return poller != null;
-    }
-
-    private void pollSafely() {
-        try {
-            reloadIfChanged();
-        } catch (RuntimeException e) {
-            log.error("Workspace credentials in {} could not be checked for changes; will retry", directory, e);
+            ReloadingStore.super.start();
         }
     }
 

@@ -62,6 +62,7 @@ class CallerControllerTest {
     private static TeamPolicy payments(int maxDesktops) {
         return new TeamPolicy("payments", List.of(new TeamPolicy.ApiKey("payments-ci", "ab".repeat(32))),
                 Set.of("svc-payments"), Set.of(), Set.of(), Set.of(), new TeamPolicy.Commands(false, Set.of(), 0), Set.of(),
-                false, maxDesktops, 1, 30, new TeamPolicy.RateLimit(60, Duration.ofMinutes(1)), false);
+                false, maxDesktops, 1, TeamPolicy.DEFAULT_CANARY_MAX_PERCENT, 30,
+                new TeamPolicy.RateLimit(60, Duration.ofMinutes(1)), false);
     }
 }

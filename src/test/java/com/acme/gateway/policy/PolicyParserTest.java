@@ -39,7 +39,8 @@ class PolicyParserTest {
                 Set.of("svc-payments"), Set.of(),
                 Set.of(POOL, "3f1c2a9e-5d47-4c1b-9a0e-6b2d8f4e7c11"), Set.of(SCRIPT),
                 new Commands(false, Set.of(), 0), Set.of("reboot"),
-                false, 50, 10, 30, new RateLimit(60, Duration.ofMinutes(1)), true));
+                false, 50, 10, TeamPolicy.DEFAULT_CANARY_MAX_PERCENT, 30,
+                new RateLimit(60, Duration.ofMinutes(1)), true));
         TeamPolicy ops = policy.teams().get("platform-ops");
         assertThat(ops.roles()).containsExactly("audit-reader", "operator");
         assertThat(ops.commands()).isEqualTo(new Commands(true, Set.of("SHELL"), 4096));
@@ -54,7 +55,7 @@ class PolicyParserTest {
         TeamPolicy team = PolicyParser.parse(yaml(Map.of())).teams().get("payments");
 
         assertThat(team).isEqualTo(new TeamPolicy("payments", List.of(), Set.of(), Set.of(), Set.of(POOL), Set.of(),
-                new Commands(false, Set.of(), 0), Set.of(), false, 5, 0, 30,
+                new Commands(false, Set.of(), 0), Set.of(), false, 5, 0, TeamPolicy.DEFAULT_CANARY_MAX_PERCENT, 30,
                 new RateLimit(2, Duration.ofSeconds(30)), false));
     }
 

@@ -140,6 +140,6 @@ abstract class RateLimiterContract {
 
     TeamPolicy team(String name, int requests, Duration per) {
         return new TeamPolicy(name + suffix, List.of(), Set.of(), Set.of(), Set.of(), Set.of(), new Commands(false, Set.of(), 0),
-                Set.of(), false, 1, 0, 1, new RateLimit(requests, per), false);
+                Set.of(), false, 1, 0, TeamPolicy.DEFAULT_CANARY_MAX_PERCENT, 1, new RateLimit(requests, per), false);
     }
 }

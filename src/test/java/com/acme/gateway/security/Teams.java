@@ -31,7 +31,8 @@ final class Teams {
 
     private static TeamPolicy team(String name, String keyId, String key, String jwtClient, Set<String> roles) {
         return new TeamPolicy(name, List.of(new TeamPolicy.ApiKey(keyId, sha256(key))), Set.of(jwtClient), roles,
-                Set.of(), Set.of(), new TeamPolicy.Commands(false, Set.of(), 0), Set.of(), false, 1, 1, 1,
+                Set.of(), Set.of(), new TeamPolicy.Commands(false, Set.of(), 0), Set.of(), false, 1, 1,
+                TeamPolicy.DEFAULT_CANARY_MAX_PERCENT, 1,
                 new TeamPolicy.RateLimit(60, Duration.ofMinutes(1)), false);
     }
 
