@@ -47,6 +47,10 @@ final class CredentialGuardTable {
         }
     }
 
+    /** The credential's lease rows: all of them, and those not yet lapsed. */
+    private record Leases(long total, long live) {
+    }
+
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
 
@@ -86,18 +90,22 @@ final class CredentialGuardTable {
             if (row.pausedUntil() != null && now.isBefore(row.pausedUntil())) {
                 return new Paused(row.pausedUntil());
             }
-            long live = jdbc.sql("SELECT COUNT(*) FROM upstream_send_leases WHERE credential = :credential AND expires_at > :now")
+            Leases leases = jdbc.sql("""
+                    SELECT COUNT(*) AS total, COUNT(CASE WHEN expires_at > :now THEN 1 END) AS live
+                    FROM upstream_send_leases WHERE credential = :credential""")
                     .param("credential", credential)
                     .param("now", timestamp(now))
-                    .query(Long.class)
+                    .query((rs, n) -> new Leases(rs.getLong("total"), rs.getLong("live")))
                     .single();
-            if (row.healthy() ? live >= cap : live > 0) {
+            if (row.healthy() ? leases.live() >= cap : leases.live() > 0) {
                 return row.healthy() ? new Full() : new ProbeBusy();
             }
-            jdbc.sql("DELETE FROM upstream_send_leases WHERE credential = :credential AND expires_at <= :now")
-                    .param("credential", credential)
-                    .param("now", timestamp(now))
-                    .update();
+            if (leases.total() > leases.live()) {
+                jdbc.sql("DELETE FROM upstream_send_leases WHERE credential = :credential AND expires_at <= :now")
+                        .param("credential", credential)
+                        .param("now", timestamp(now))
+                        .update();
+            }
             jdbc.sql("INSERT INTO upstream_send_leases (seq, credential, expires_at) VALUES (:seq, :credential, :until)")
                     .param("seq", row.seq())
                     .param("credential", credential)

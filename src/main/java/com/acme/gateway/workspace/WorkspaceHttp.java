@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -51,7 +52,12 @@ class WorkspaceHttp {
         var settings = HttpClientSettings.defaults()
                 .withRedirects(HttpRedirects.DONT_FOLLOW)
                 .withTimeouts(properties.timeouts().connect(), properties.timeouts().read());
+        // the client writes each request body on a task of its executor; without one that is a new
+        // platform thread per request
+        var virtualThreads = new SimpleAsyncTaskExecutor("workspace-http-");
+        virtualThreads.setVirtualThreads(true);
         var requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+                .withExecutor(virtualThreads)
                 .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
                 .build(settings);
         this.rest = builder.clone()
