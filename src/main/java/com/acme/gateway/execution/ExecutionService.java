@@ -140,6 +140,9 @@ public class ExecutionService {
                 .addKeyValue("idempotency_key", submission.idempotencyKey())
                 .addKeyValue("outcome", ended.outcome().value())
                 .addKeyValue("status", ended.result().status())
+                .addKeyValue("task_id", ended.result() instanceof ExecutionResult.Accepted accepted ? accepted.taskId() : null)
+                .addKeyValue("upstream_attempts", ended.result() instanceof ExecutionResult.Accepted accepted
+                        ? accepted.attempts() : null)
                 .addKeyValue("duration_ms", took.toMillis())
                 .log();
     }

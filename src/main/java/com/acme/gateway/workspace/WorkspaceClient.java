@@ -78,7 +78,8 @@ public class WorkspaceClient {
         try {
             StartedTask task = retry.executeSupplier(() -> attempt(call, poolId, body)).afterAttempts(call.attempts);
             attemptsPerCall.record(call.attempts);
-            log.atInfo().addKeyValue("upstream_attempts", call.attempts).addKeyValue("task_id", task.taskId())
+            // the request's own event (event=script_execution) carries both at INFO
+            log.atDebug().addKeyValue("upstream_attempts", call.attempts).addKeyValue("task_id", task.taskId())
                     .log("Workspace API accepted the request after {} attempt(s)", call.attempts);
             return task;
         } catch (RetryPlanned e) {

@@ -63,6 +63,8 @@ class StructuredLogEventTest {
         assertThat(event.get("kind").asString()).isEqualTo("script");
         assertThat(event.get("outcome").asString()).isEqualTo("submitted");
         assertThat(event.get("status").asInt()).isEqualTo(202);
+        assertThat(event.get("task_id").asString()).isEqualTo(TASK);
+        assertThat(event.get("upstream_attempts").asInt()).isEqualTo(1);
         assertThat(event.get("desktop_count").asInt()).isEqualTo(1);
         assertThat(event.get("dry_run").asBoolean()).isFalse();
         assertThat(event.has("duration_ms")).isTrue();
