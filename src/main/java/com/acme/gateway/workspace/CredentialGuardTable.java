@@ -97,7 +97,7 @@ final class CredentialGuardTable {
                     .param("now", timestamp(now))
                     .query((rs, n) -> new Leases(rs.getLong("total"), rs.getLong("live")))
                     .single();
-            if (row.healthy() ? leases.live() >= cap : leases.live() > 0) {
+            if (leases.live() >= (row.healthy() ? cap : 1)) {
                 return row.healthy() ? new Full() : new ProbeBusy();
             }
             if (leases.total() > leases.live()) {

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
-import com.acme.gateway.workspace.UpstreamResilience;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -33,13 +31,9 @@ class UpstreamAnswerMappingTest {
     @Autowired
     MockMvcTester mvc;
 
-    @Autowired
-    ApplicationContext context;
-
     @BeforeEach
     void reset() {
         TestUpstream.server().resetAll();
-        UpstreamResilience.reset(context);
     }
 
     static Stream<Arguments> answers() {

@@ -12,6 +12,7 @@ import com.acme.gateway.MutableClock;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.TwoGateways;
 import com.acme.gateway.database.PostgresAvailability;
+import com.acme.gateway.workspace.UpstreamResilience;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,9 +84,7 @@ class CredentialGuardAcrossReplicasTest {
     /** As a fresh database: the key unproven, no pause, nothing out. */
     @BeforeEach
     void unprovenKey() {
-        JdbcClient jdbc = Objects.requireNonNull(gateways).replica(0).getBean(JdbcClient.class);
-        jdbc.sql("UPDATE upstream_credential_guard SET failures = 0, proven = FALSE, paused_until = NULL").update();
-        jdbc.sql("DELETE FROM upstream_send_leases").update();
+        UpstreamResilience.resetGuard(Objects.requireNonNull(gateways).replica(0).getBean(JdbcClient.class), false);
     }
 
     @Test

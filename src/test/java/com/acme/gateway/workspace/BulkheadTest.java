@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -34,9 +33,6 @@ class BulkheadTest {
     MockMvcTester mvc;
 
     @Autowired
-    ApplicationContext context;
-
-    @Autowired
     MutableClock clock;
 
     final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,7 +40,6 @@ class BulkheadTest {
     @BeforeEach
     void reset() {
         TestUpstream.server().resetAll();
-        UpstreamResilience.reset(context);
         clock.advance(Duration.ofHours(1));
     }
 

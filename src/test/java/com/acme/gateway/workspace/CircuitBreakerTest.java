@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -36,9 +35,6 @@ class CircuitBreakerTest {
 
     @Autowired
     MockMvcTester mvc;
-
-    @Autowired
-    ApplicationContext context;
 
     @Autowired
     MutableClock clock;
@@ -54,7 +50,6 @@ class CircuitBreakerTest {
     @BeforeEach
     void reset(@Autowired CircuitBreakerRegistry breakers) {
         TestUpstream.server().resetAll();
-        UpstreamResilience.reset(context);
         clock.advance(Duration.ofHours(1));
         breaker = breakers.circuitBreaker(WorkspaceClient.INSTANCE);
     }

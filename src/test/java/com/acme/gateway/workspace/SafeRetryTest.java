@@ -22,7 +22,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -32,9 +31,6 @@ class SafeRetryTest {
 
     @Autowired
     MockMvcTester mvc;
-
-    @Autowired
-    ApplicationContext context;
 
     @Autowired
     MutableClock clock;
@@ -47,7 +43,6 @@ class SafeRetryTest {
     @BeforeEach
     void reset(@Autowired RetryRegistry retries) {
         TestUpstream.server().resetAll();
-        UpstreamResilience.reset(context);
         clock.advance(Duration.ofHours(1));
         retries.retry(WorkspaceClient.INSTANCE).getEventPublisher().onRetry(event -> waits.add(event.getWaitInterval()));
     }

@@ -17,11 +17,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -35,24 +33,14 @@ class StopResilienceTest {
     MockMvcTester mvc;
 
     @Autowired
-    ApplicationContext context;
-
-    @Autowired
     MutableClock clock;
 
     @BeforeEach
     void alphaStartedATask() {
         TestUpstream.server().resetAll();
-        UpstreamResilience.reset(context);
         clock.advance(Duration.ofHours(1));
         TestUpstream.server().stubFor(post(urlPathMatching(".*/desktop-pools/.*/script-executions")).willReturn(accepted()));
         assertThat(submit(mvc)).hasStatus(202);
-    }
-
-    /** The credential guard lives in the database other test contexts share: leave it healthy. */
-    @AfterEach
-    void leaveTheUpstreamHealthy() {
-        UpstreamResilience.reset(context);
     }
 
     @Test

@@ -15,19 +15,20 @@ import org.springframework.test.context.TestExecutionListener;
  */
 public final class UpstreamResilience implements TestExecutionListener, Ordered {
 
-    /** The breaker closed, every key in the guard proven and healthy, as after a success, and no request out. */
-    public static void reset(ApplicationContext context) {
-        context.getBean(CircuitBreakerRegistry.class).circuitBreaker(WorkspaceClient.INSTANCE).reset();
-        JdbcClient jdbc = context.getBean(JdbcClient.class);
-        jdbc.sql("UPDATE upstream_credential_guard SET failures = 0, proven = TRUE, paused_until = NULL").update();
+    /** Every key in the guard without failures or pause, proven (as after a success) or not (as new), and no request out. */
+    public static void resetGuard(JdbcClient jdbc, boolean proven) {
+        jdbc.sql("UPDATE upstream_credential_guard SET failures = 0, proven = :proven, paused_until = NULL")
+                .param("proven", proven).update();
         jdbc.sql("DELETE FROM upstream_send_leases").update();
     }
 
+    /** The breaker closed and every key in the guard proven and healthy. */
     @Override
     public void beforeTestMethod(TestContext testContext) {
         ApplicationContext context = testContext.getApplicationContext();
         if (context.getBeanProvider(CredentialGuard.class).getIfAvailable() != null) {
-            reset(context);
+            context.getBean(CircuitBreakerRegistry.class).circuitBreaker(WorkspaceClient.INSTANCE).reset();
+            resetGuard(context.getBean(JdbcClient.class), true);
         }
     }
 
