@@ -33,6 +33,7 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),
     AUTHENTICATION_UNAVAILABLE("authentication-unavailable", "Authentication unavailable", 503),
+    GATEWAY_BUSY("gateway-busy", "The gateway is at its limit of concurrent requests; nothing was done", 503),
     INTERNAL("internal", "Internal error", 500);
 
     private static final String BASE = "https://gateway.acme.com/problems/";

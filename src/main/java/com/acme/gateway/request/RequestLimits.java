@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Input limits. The body limit stays far below the 12 MB the Huawei API gateway accepts for an
- * AK/SK-signed body.
+ * AK/SK-signed body. {@code maxConcurrentRequests} bounds the requests in progress on the API port:
+ * past it a request is refused at once, so an overload cannot exhaust the heap.
  */
 @Validated
 @ConfigurationProperties("gateway.limits")
@@ -17,7 +18,8 @@ public record RequestLimits(
         @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue("20") @Positive @Max(1000) int maxScriptIds,
         @DefaultValue("1000") @Positive @Max(10000) int maxDesktopIds,
-        @DefaultValue("16384") @Positive @Max(1048576) int maxCommandLength) {
+        @DefaultValue("16384") @Positive @Max(1048576) int maxCommandLength,
+        @DefaultValue("200") @Positive @Max(100000) int maxConcurrentRequests) {
 
     public RequestLimits {
         if (maxBodySize.toBytes() <= 0 || maxBodySize.toMegabytes() >= 12) {
