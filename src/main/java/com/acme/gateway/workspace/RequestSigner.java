@@ -69,7 +69,7 @@ final class RequestSigner {
                 sha256Hex(body == null ? new byte[0] : body));
     }
 
-    /** The authority the JDK HttpClient sends as {@code Host}: the port only when not the scheme's default. */
+    /** The {@code Host} signed and sent: the URI's host, with the port only when not the scheme's default. */
     static String host(URI uri) {
         String host = uri.getHost();
         if (host == null) {

@@ -20,8 +20,9 @@ import org.springframework.http.client.ClientHttpResponse;
  * read of the current pair, so a rotation never mixes two pairs), as the official SDK does:
  * a fresh {@code X-Sdk-Date}, {@code X-Project-Id}, {@code X-Security-Token} for temporary
  * credentials, and {@code host} (never {@code Content-Type}) in the signature, over exactly the body
- * bytes about to be written. No {@code Host} header is added: the JDK HttpClient forbids it and sends
- * the URI authority, which is what gets signed.
+ * bytes about to be written. The {@code Host} header is set to the signed value (the port only when
+ * not the scheme's default), so the client never sends another form of the authority, such as an
+ * explicit {@code :443}.
  */
 class SigningInterceptor implements ClientHttpRequestInterceptor {
 
@@ -45,6 +46,7 @@ class SigningInterceptor implements ClientHttpRequestInterceptor {
         headers.remove(HttpHeaders.AUTHORIZATION);
         headers.remove(RequestSigner.SDK_DATE_HEADER);
         headers.remove(SECURITY_TOKEN_HEADER);
+        headers.set(HttpHeaders.HOST, RequestSigner.host(request.getURI()));
 
         AccessKeys pair = keys.get();
         Map<String, String> signed = signedHeaderValues(pair.securityToken());

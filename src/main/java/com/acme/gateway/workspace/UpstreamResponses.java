@@ -4,7 +4,7 @@ import com.acme.gateway.request.Ids;
 import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -57,13 +57,13 @@ final class UpstreamResponses {
     }
 
     /**
-     * A body that breaks off is a lost connection like a reset before the status line: the JDK
-     * client reports a broken chunk at either point, depending on timing.
+     * A body that breaks off (a reset, a truncated chunk, an early end) is a lost connection like a
+     * reset before the status line; a body that stops arriving is a read timeout.
      */
     private static byte[] read(HttpStatusCode status, InputStream body) {
         try {
             return body.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw UpstreamException.io(Failure.TIMED_OUT, "upstream answered " + status.value()
                     + " but its body did not arrive within the read timeout", e);
         } catch (IOException e) {

@@ -3,11 +3,8 @@ package com.acme.gateway.workspace;
 import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -16,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -28,9 +28,10 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The only place that talks HTTP to the Workspace API. One call is one signed attempt: this class
- * never retries; {@link WorkspaceClient} decides from {@link UpstreamException#failure()} whether a
- * retry is safe.
+ * The only place that talks HTTP to the Workspace API, through Apache HttpClient 5 (classic, blocking:
+ * the I/O happens on the calling virtual thread). One call is one signed attempt: this class never
+ * retries and neither does the client (no automatic retries, redirects or authentication rounds);
+ * {@link WorkspaceClient} decides from {@link UpstreamException#failure()} whether a retry is safe.
  */
 @Component
 class WorkspaceHttp {
@@ -40,25 +41,46 @@ class WorkspaceHttp {
     private static final String STOP_PATH = "/v2/{project_id}/script-executions/stop";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Failures that happen before a single byte of the request is written. */
-    private static final List<Class<? extends Throwable>> NOT_SENT_CAUSES = List.of(ConnectException.class,
-            UnresolvedAddressException.class, UnknownHostException.class, NoRouteToHostException.class,
-            SSLHandshakeException.class);
+    /**
+     * Failures that happen before a single byte of the request is written: no free pooled connection
+     * in time, the connection refused ({@code HttpHostConnectException}), the name or route unknown,
+     * the TLS handshake failed.
+     */
+    private static final List<Class<? extends Throwable>> NOT_SENT_CAUSES = List.of(
+            ConnectionRequestTimeoutException.class, ConnectException.class, UnknownHostException.class,
+            NoRouteToHostException.class, SSLHandshakeException.class);
+    /** The pool never throttles: the bulkhead and the credential guard bound the calls in flight. */
+    private static final int MAX_CONNECTIONS = 200;
+    private static final String USER_AGENT = "workspace-script-gateway";
 
     private final RestClient rest;
     private final String projectId;
 
     WorkspaceHttp(RestClient.Builder builder, WorkspaceProperties properties, CredentialStore credentials, Clock clock) {
+        // connect timeout and socket (read) timeout land in the pool's ConnectionConfig
         var settings = HttpClientSettings.defaults()
                 .withRedirects(HttpRedirects.DONT_FOLLOW)
                 .withTimeouts(properties.timeouts().connect(), properties.timeouts().read());
-        // the client writes each request body on a task of its executor; without one that is a new
-        // platform thread per request
-        var virtualThreads = new SimpleAsyncTaskExecutor("workspace-http-");
-        virtualThreads.setVirtualThreads(true);
-        var requestFactory = ClientHttpRequestFactoryBuilder.jdk()
-                .withExecutor(virtualThreads)
-                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
+        var requestFactory = ClientHttpRequestFactoryBuilder.httpComponents()
+                // the headers sent are the ones signed: no gzip negotiation, cookies or system-property user agent
+                .withHttpClientCustomizer(http -> http.disableAutomaticRetries()
+                        .disableContentCompression()
+                        .disableCookieManagement()
+                        .disableAuthCaching()
+                        .setUserAgent(USER_AGENT))
+                .withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setMaxConnTotal(MAX_CONNECTIONS))
+                // a pooled connection idle over a second is checked before reuse (a connection the upstream
+                // closed must not lose the next request); none lives over five minutes
+                .withConnectionConfigCustomizer(connection -> connection
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .setTimeToLive(TimeValue.ofMinutes(5)))
+                // waiting for a pooled connection is bounded like connecting; an idle connection is not
+                // reused after 30 s unless the upstream's Keep-Alive allows longer; no authentication rounds
+                .withDefaultRequestConfigCustomizer(request -> request
+                        .setConnectionRequestTimeout(Timeout.of(properties.timeouts().connect()))
+                        .setConnectionKeepAlive(TimeValue.ofSeconds(30))
+                        .setAuthenticationEnabled(false))
                 .build(settings);
         this.rest = builder.clone()
                 .baseUrl(properties.endpointUri().toString())
@@ -142,7 +164,8 @@ class WorkspaceHttp {
     }
 
     static UpstreamException classify(ResourceAccessException e) {
-        if (causedBy(e, HttpConnectTimeoutException.class)) {
+        // before SocketTimeoutException: HC5's ConnectTimeoutException is one
+        if (causedBy(e, ConnectTimeoutException.class)) {
             return UpstreamException.io(Failure.NOT_SENT, "connect timeout", e);
         }
         for (var notSent : NOT_SENT_CAUSES) {
@@ -150,10 +173,10 @@ class WorkspaceHttp {
                 return UpstreamException.io(Failure.NOT_SENT, "could not connect: " + notSent.getSimpleName(), e);
             }
         }
-        if (causedBy(e, HttpTimeoutException.class)) {
+        if (causedBy(e, SocketTimeoutException.class)) {
             return UpstreamException.io(Failure.TIMED_OUT, "no answer within the read timeout", e);
         }
-        // reset or EOF before any status line, after the request may have been written
+        // reset, EOF, NoHttpResponseException or ConnectionClosedException after the request may have been written
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return UpstreamException.io(Failure.CONNECTION_LOST,
                 "connection lost after sending: " + cause.getClass().getSimpleName(), e);

@@ -1,6 +1,7 @@
 package com.acme.gateway.workspace;
 
 import static com.acme.gateway.workspace.UpstreamCalls.PROBLEMS;
+import static com.acme.gateway.workspace.UpstreamCalls.accepted;
 import static com.acme.gateway.workspace.UpstreamCalls.error;
 import static com.acme.gateway.workspace.UpstreamCalls.submit;
 import static com.acme.gateway.workspace.UpstreamCalls.upstreamRequests;
@@ -69,6 +70,16 @@ class NeverRetriedTest {
         assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + type);
         assertThat(result).bodyJson().extractingPath("$.outcome").isEqualTo("UNKNOWN");
         assertThat(result).bodyJson().extractingPath("$.request_id").isEqualTo(result.getResponse().getHeader("X-Request-Id"));
+    }
+
+    @Test
+    void theRequestAfterAnAnswerThatClosedItsConnectionIsSentOnceOnANewOneAndAnswered() {
+        TestUpstream.server().stubFor(post(anyUrl()).willReturn(accepted().withHeader("Connection", "close")));
+
+        assertThat(submit(mvc)).hasStatus(202).hasHeader("X-Upstream-Attempts", "1");
+        assertThat(submit(mvc)).hasStatus(202).hasHeader("X-Upstream-Attempts", "1");
+
+        assertThat(upstreamRequests()).isEqualTo(2);
     }
 
     @Test

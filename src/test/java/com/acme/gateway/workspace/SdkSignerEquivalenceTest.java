@@ -29,7 +29,7 @@ import org.springframework.web.util.UriUtils;
  * characters only (the SDK puts raw names into its URL and signs both forms otherwise); path
  * segments hold no {@code /}, {@code ?}, {@code #} or dot segments, and the last one does not end
  * in a space (the SDK builds a {@code java.net.URL}, which trims it away); ports are absent or not the
- * scheme's default (the SDK signs an explicit {@code :443}, the JDK HttpClient does not send it);
+ * scheme's default (the SDK signs an explicit {@code :443}, the gateway sends and signs the host without it);
  * header values carry no surrounding whitespace (the SDK does not trim them).
  */
 class SdkSignerEquivalenceTest {

@@ -54,7 +54,7 @@ class SigningInterceptorTest {
         assertThat(sent.getFirst("X-Sdk-Date")).isEqualTo("20261127T101500Z");
         assertThat(sent.getFirst("X-Project-Id")).isEqualTo(PROJECT);
         assertThat(sent.containsHeader("X-Security-Token")).isFalse();
-        assertThat(sent.containsHeader(HttpHeaders.HOST)).isFalse();
+        assertThat(sent.get(HttpHeaders.HOST)).containsExactly("workspace.ap-southeast-1.myhuaweicloud.com");
         assertThat(sent.get(HttpHeaders.AUTHORIZATION)).containsExactly(
                 "SDK-HMAC-SHA256 Access=HPUAEXAMPLEACCESSKEY1, SignedHeaders=host;x-project-id;x-sdk-date, "
                         + "Signature=97402e3da7ab2de78b2d5b53ad834b30e726f81d2bd6cd90c948b808b52b108c")
@@ -107,7 +107,21 @@ class SigningInterceptorTest {
         interceptor.intercept(request, new byte[0], execution);
 
         HttpHeaders sent = execution.lastHeaders();
+        assertThat(sent.get(HttpHeaders.HOST)).containsExactly("localhost:8089");
         assertThat(sent.get(HttpHeaders.AUTHORIZATION)).containsExactly(sdkAuthorization("GET", url, sent, null));
+    }
+
+    @Test
+    void sendsTheHostItSignsWithoutAnExplicitDefaultPort() throws Exception {
+        var interceptor = new SigningInterceptor(PROJECT, keys(null), clockAt("2026-11-27T10:15:00Z"));
+        String url = EXECUTE_URL.replace(".com/", ".com:443/");
+
+        interceptor.intercept(new MockClientHttpRequest(HttpMethod.POST, URI.create(url)), SEED_BODY, execution);
+
+        HttpHeaders sent = execution.lastHeaders();
+        assertThat(sent.get(HttpHeaders.HOST)).containsExactly("workspace.ap-southeast-1.myhuaweicloud.com");
+        assertThat(sent.get(HttpHeaders.AUTHORIZATION))
+                .containsExactly(sdkAuthorization("POST", EXECUTE_URL, sent, SEED_BODY));
     }
 
     @Test
