@@ -20,6 +20,10 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM ${BASE_IMAGE}
 ARG UID=10001
 ARG GID=10001
+# must equal the ENTRYPOINT's settings: the AOT cache is only used by a JVM started like its training run
+ARG JVM_OPTIONS="-XX:+UseSerialGC -Xms32m -Xmx128m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+# glibc keeps fewer malloc arenas (README.md, Production)
+ENV MALLOC_ARENA_MAX=2
 RUN groupadd --system --gid "${GID}" gateway \
     && useradd --system --uid "${UID}" --gid gateway --home-dir /app --no-create-home --shell /usr/sbin/nologin gateway
 WORKDIR /app
@@ -33,7 +37,7 @@ COPY --from=build /build/extracted/application/ ./
 # this step; the classes it loads are the same in production.
 RUN printf 'teams:\n  training:\n    api-keys:\n      - id: training\n        sha256: "%s"\n    pools: []\n    scripts: []\n    max-desktops: 1\n    max-execution-timeout: 1\n    rate-limit: { requests: 1, per: 1m }\n' \
         0000000000000000000000000000000000000000000000000000000000000000 > /tmp/training-policy.yaml \
-    && java -XX:MaxRAMPercentage=75 -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+    && java ${JVM_OPTIONS} -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
         -Dserver.port=0 -Dmanagement.server.port=0 -Dlogging.structured.format.console= \
         -Dgateway.policy.location=/tmp/training-policy.yaml \
         -Dspring.datasource.url='jdbc:h2:mem:training;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH' \
@@ -45,6 +49,8 @@ RUN printf 'teams:\n  training:\n    api-keys:\n      - id: training\n        sh
     && test -s app.aot
 USER ${UID}:${GID}
 EXPOSE 8080 8081
-# container-aware heap: three quarters of the container's memory limit; exit (and be restarted) on OOM
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", \
+# the JVM settings of README.md (Production) that the benchmark measures, as in the training run above;
+# exit (and be restarted) on OOM
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-XX:+UseCompactObjectHeaders", \
+            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", \
             "-jar", "workspace-script-gateway.jar"]

@@ -41,11 +41,11 @@ public enum ExecutionState {
     STOP_ENDED(EnumSet.of(Outcome.STOPPED, Outcome.STOP_FAILED), "");
 
     private final Set<Outcome> outcomes;
-    private final String columns;
+    private final String sql;
 
     ExecutionState(Set<Outcome> outcomes, String columns) {
         this.outcomes = outcomes;
-        this.columns = columns;
+        this.sql = "(" + outcomeIn(outcomes) + columns + ")";
     }
 
     /** The states a row may move to from this one. */
@@ -75,7 +75,7 @@ public enum ExecutionState {
 
     /** The SQL condition on an {@code audit_events} row that holds exactly in this state. */
     public String sql() {
-        return "(" + outcomeIn(outcomes) + columns + ")";
+        return sql;
     }
 
     /** The SQL condition that holds in every state allowed to move to this one: the guard of the move. */
