@@ -22,7 +22,7 @@ final class Profiles {
         COSTS.put("Tomcat (HTTP server)", "org/apache/coyote/|org/apache/tomcat/|org/apache/catalina/|org.apache.coyote|org.apache.tomcat|org.apache.catalina");
         COSTS.put("Spring Security filter chain", "FilterChainProxy");
         COSTS.put("  Spring Security observation wrappers", "ObservationFilterChainDecorator");
-        COSTS.put("JDK HttpClient (upstream call)", "jdk/internal/net/http/|jdk.internal.net.http");
+        COSTS.put("upstream HTTP client (JDK HttpClient, Apache HttpClient 5)", "jdk/internal/net/http/|jdk.internal.net.http|org/apache/hc/|org.apache.hc");
         COSTS.put("new platform threads", "Thread.start0|JVM_StartThread|pthread_create");
         COSTS.put("H2 database", "org/h2/|org.h2.");
         COSTS.put("PostgreSQL driver", "org/postgresql/|org.postgresql.");
