@@ -126,7 +126,7 @@ final class CredentialGuard {
     /** Ends the lease of a request that is no longer out, or was never sent (circuit open, bulkhead full). */
     void release(Permit permit) {
         try {
-            table.endLease(permit.seq());
+            table.endLease(permit.seq(), clock.instant());
         } catch (DataAccessException e) {
             log.warn("Could not end the upstream lease of request {}; it lapses by itself", permit.seq(), e);
         } finally {

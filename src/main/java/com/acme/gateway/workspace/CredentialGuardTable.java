@@ -47,10 +47,6 @@ final class CredentialGuardTable {
         }
     }
 
-    /** The credential's lease rows: all of them, and those not yet lapsed. */
-    private record Leases(long total, long live) {
-    }
-
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
 
@@ -70,11 +66,11 @@ final class CredentialGuardTable {
 
     /**
      * Decides whether one more request may go out, and if so takes its send number and a lease
-     * until {@code leaseUntil}, all under the guard row's lock: while healthy, up to {@code cap}
+     * until {@code leaseUntil}, all under the guard row's lock: while healthy, up to {@code healthyCap}
      * live leases; while unproven, one probe and only when no other lease is live (requests sent
      * before the key went bad may still be out and answer 401). Empty when the row is missing.
      */
-    Optional<Admission> admit(String credential, int cap, Instant now, Instant leaseUntil) {
+    Optional<Admission> admit(String credential, int healthyCap, Instant now, Instant leaseUntil) {
         return Optional.ofNullable(transactions.execute(status -> {
             Optional<Row> locked = jdbc.sql("""
                     SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
@@ -90,34 +86,39 @@ final class CredentialGuardTable {
             if (row.pausedUntil() != null && now.isBefore(row.pausedUntil())) {
                 return new Paused(row.pausedUntil());
             }
-            Leases leases = jdbc.sql("""
-                    SELECT COUNT(*) AS total, COUNT(CASE WHEN expires_at > :now THEN 1 END) AS live
-                    FROM upstream_send_leases WHERE credential = :credential""")
-                    .param("credential", credential)
-                    .param("now", timestamp(now))
-                    .query((rs, n) -> new Leases(rs.getLong("total"), rs.getLong("live")))
-                    .single();
-            if (leases.live() >= (row.healthy() ? cap : 1)) {
+            if (!lease(credential, row.seq(), row.healthy() ? healthyCap : 1, now, leaseUntil)) {
                 return row.healthy() ? new Full() : new ProbeBusy();
             }
-            if (leases.total() > leases.live()) {
-                jdbc.sql("DELETE FROM upstream_send_leases WHERE credential = :credential AND expires_at <= :now")
-                        .param("credential", credential)
-                        .param("now", timestamp(now))
-                        .update();
-            }
-            jdbc.sql("INSERT INTO upstream_send_leases (seq, credential, expires_at) VALUES (:seq, :credential, :until)")
-                    .param("seq", row.seq())
-                    .param("credential", credential)
-                    .param("until", timestamp(leaseUntil))
-                    .update();
             return new Admitted(row.seq(), !row.healthy());
         }));
     }
 
-    /** Request {@code seq} is no longer out. */
-    void endLease(long seq) {
-        jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq").param("seq", seq).update();
+    /**
+     * Takes lease {@code seq} unless {@code cap} leases of the credential are live: the count and the
+     * insert are one statement, a single round trip while the guard row is locked.
+     */
+    private boolean lease(String credential, long seq, int cap, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                INSERT INTO upstream_send_leases (seq, credential, expires_at)
+                SELECT :seq, :credential, :until WHERE (SELECT COUNT(*) FROM upstream_send_leases
+                    WHERE credential = :credential AND expires_at > :now) < :cap""")
+                .param("seq", seq)
+                .param("credential", credential)
+                .param("until", timestamp(leaseUntil))
+                .param("now", timestamp(now))
+                .param("cap", cap)
+                .update() == 1;
+    }
+
+    /**
+     * Request {@code seq} is no longer out. Lapsed leases (of a replica that died with requests out)
+     * go in the same statement: they no longer count, and the table holds only a few rows.
+     */
+    void endLease(long seq, Instant now) {
+        jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq OR expires_at <= :now")
+                .param("seq", seq)
+                .param("now", timestamp(now))
+                .update();
     }
 
     /** The end of the current pause, if any. */

@@ -260,7 +260,11 @@ abstract class CredentialGuardContract {
 
         clock.advance(PROBE_LEASE);
 
-        assertThat(second.admit().probe()).isFalse();
+        Permit next = second.admit();
+        assertThat(next.probe()).isFalse();
+        second.record(next, null);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM upstream_send_leases").query(Long.class).single())
+                .as("the lapsed leases went with the next lease's end").isZero();
     }
 
     @Test
