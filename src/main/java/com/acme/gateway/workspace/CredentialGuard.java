@@ -56,6 +56,7 @@ final class CredentialGuard {
     private final Semaphore local;
     private final Counter lockouts;
     private volatile PauseSeen pauseSeen = new PauseSeen(null, Long.MIN_VALUE);
+    private volatile Instant nextSweep;
 
     /** {@code lease}: how long a request may be out before its lease lapses (a whole attempt and then some). */
     CredentialGuard(CredentialGuardTable table, Supplier<String> credential, LockoutSettings settings,
@@ -69,6 +70,7 @@ final class CredentialGuard {
         this.inFlightWait = settings.inFlightWait();
         this.lease = lease;
         this.local = new Semaphore(maxInFlight, true);
+        this.nextSweep = clock.instant().plus(lease);
         this.lockouts = Counter.builder("gateway.upstream.credential.lockouts")
                 .description("Times upstream calls were paused after consecutive 401s from the Workspace API")
                 .register(meters);
@@ -126,11 +128,21 @@ final class CredentialGuard {
     /** Ends the lease of a request that is no longer out, or was never sent (circuit open, bulkhead full). */
     void release(Permit permit) {
         try {
-            table.endLease(permit.seq(), clock.instant());
+            table.endLease(permit.seq());
+            sweepLapsed();
         } catch (DataAccessException e) {
             log.warn("Could not end the upstream lease of request {}; it lapses by itself", permit.seq(), e);
         } finally {
             local.release();
+        }
+    }
+
+    /** At most once per lease period: lapsed leases are garbage, so this stays off the path of every request. */
+    private void sweepLapsed() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextSweep)) {
+            nextSweep = now.plus(lease);
+            table.deleteLapsed(now);
         }
     }
 

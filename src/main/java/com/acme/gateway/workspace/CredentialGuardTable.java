@@ -110,15 +110,14 @@ final class CredentialGuardTable {
                 .update() == 1;
     }
 
-    /**
-     * Request {@code seq} is no longer out. Lapsed leases (of a replica that died with requests out)
-     * go in the same statement: they no longer count, and the table holds only a few rows.
-     */
-    void endLease(long seq, Instant now) {
-        jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq OR expires_at <= :now")
-                .param("seq", seq)
-                .param("now", timestamp(now))
-                .update();
+    /** Request {@code seq} is no longer out. */
+    void endLease(long seq) {
+        jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq").param("seq", seq).update();
+    }
+
+    /** Deletes the leases that lapsed before {@code now} (of replicas that died with requests out); they no longer count. */
+    void deleteLapsed(Instant now) {
+        jdbc.sql("DELETE FROM upstream_send_leases WHERE expires_at <= :now").param("now", timestamp(now)).update();
     }
 
     /** The end of the current pause, if any. */

@@ -264,7 +264,7 @@ abstract class CredentialGuardContract {
         assertThat(next.probe()).isFalse();
         second.record(next, null);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM upstream_send_leases").query(Long.class).single())
-                .as("the lapsed leases went with the next lease's end").isZero();
+                .as("the lapsed leases went at the next lease end after a lease period").isZero();
     }
 
     @Test
