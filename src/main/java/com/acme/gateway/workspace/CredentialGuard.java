@@ -129,20 +129,25 @@ final class CredentialGuard {
     void release(Permit permit) {
         try {
             table.endLease(permit.seq());
-            sweepLapsed();
         } catch (DataAccessException e) {
             log.warn("Could not end the upstream lease of request {}; it lapses by itself", permit.seq(), e);
         } finally {
             local.release();
         }
+        sweepLapsed();
     }
 
     /** At most once per lease period: lapsed leases are garbage, so this stays off the path of every request. */
     private void sweepLapsed() {
         Instant now = clock.instant();
-        if (!now.isBefore(nextSweep)) {
-            nextSweep = now.plus(lease);
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(lease);
+        try {
             table.deleteLapsed(now);
+        } catch (DataAccessException e) {
+            log.warn("Could not delete lapsed upstream leases; they no longer count, the next sweep retries", e);
         }
     }
 
