@@ -19,6 +19,7 @@ final class Http1 implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private boolean open = true;
+    private long idleSince = System.nanoTime();
 
     Http1(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
@@ -48,6 +49,20 @@ final class Http1 implements AutoCloseable {
 
     boolean isOpen() {
         return open;
+    }
+
+    /** Marks the connection as back in the pool, unused from now. */
+    void idle() {
+        idleSince = System.nanoTime();
+    }
+
+    /**
+     * Whether it has been unused for longer than {@code nanos}: the server may have closed it by now
+     * (Tomcat's keep-alive timeout is the gateway's 10 s connection timeout), and a request written
+     * to a connection the server closed fails without ever reaching it. Pools evict such connections.
+     */
+    boolean idleLongerThan(long nanos) {
+        return System.nanoTime() - idleSince > nanos;
     }
 
     /** Sends the request and returns the status once the whole answer is read. */

@@ -53,6 +53,8 @@ final class Load {
     }
 
     private static final long MAX_CONNECTIONS = 1024;
+    /** Pooled connections unused for longer are closed, not reused: well under the servers' keep-alive timeouts. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private Load() {
@@ -118,12 +120,17 @@ final class Load {
                         try {
                             permits.acquire();
                             connection = idle.poll();
+                            while (connection != null && connection.idleLongerThan(MAX_IDLE_NANOS)) {
+                                connection.close();
+                                connection = idle.poll();
+                            }
                             if (connection == null) {
                                 connection = new Http1(target.port());
                             }
                             int status = connection.exchange(target.request());
                             window.record(intended, intended, System.nanoTime(), status);
                             if (connection.isOpen()) {
+                                connection.idle();
                                 idle.push(connection);
                             }
                         } catch (IOException | RuntimeException | InterruptedException e) {
