@@ -1,5 +1,6 @@
 package com.acme.gateway.execution;
 
+import com.acme.gateway.audit.AuditIds;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.lifecycle.Outcome;
 import com.acme.gateway.policy.ChangeControls;
@@ -14,9 +15,9 @@ import com.acme.gateway.problem.Problem;
 import com.acme.gateway.problem.ProblemType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -153,13 +154,15 @@ public class ExecutionService {
         Ended limited = new Ended(Outcome.RATE_LIMITED, new ExecutionResult.Refused(Problem.of(ProblemType.RATE_LIMITED,
                 "Your team may send " + team.rateLimit().requests() + " requests per " + team.rateLimit().per()
                         + "; retry after " + seconds + " s.").at(submission.instance()), seconds, null));
-        return Ended.audited(() -> audit.countRefused(records.entry(UUID.randomUUID(), caller, submission, null,
-                Outcome.RATE_LIMITED, null, clock.instant())), submission, limited);
+        Instant now = clock.instant();
+        return Ended.audited(() -> audit.countRefused(records.entry(AuditIds.at(now), caller, submission, null,
+                Outcome.RATE_LIMITED, null, now)), submission, limited);
     }
 
     /** Records a request that ends before anything is executed. */
     private Ended settled(Caller caller, Submission submission, Decision decision, Ended ended) {
-        return Ended.audited(() -> audit.insert(records.entry(UUID.randomUUID(), caller, submission, decision,
-                ended.outcome(), null, clock.instant())), submission, ended);
+        Instant now = clock.instant();
+        return Ended.audited(() -> audit.insert(records.entry(AuditIds.at(now), caller, submission, decision,
+                ended.outcome(), null, now)), submission, ended);
     }
 }

@@ -1,6 +1,7 @@
 package com.acme.gateway.execution;
 
 import com.acme.gateway.audit.AuditEntry;
+import com.acme.gateway.audit.AuditIds;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.idempotency.Claim;
@@ -13,6 +14,7 @@ import com.acme.gateway.policy.Decision;
 import com.acme.gateway.problem.Problem;
 import com.acme.gateway.problem.ProblemType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,10 +56,11 @@ class IdempotentRun {
     }
 
     Ended run(Caller caller, Submission submission, Decision decision) {
-        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        UUID id = AuditIds.at(now);
         byte[] body = upstream.body(submission);
         String key = submission.idempotencyKey();
-        AuditEntry pending = records.entry(id, caller, submission, decision, Outcome.PENDING, null, clock.instant());
+        AuditEntry pending = records.entry(id, caller, submission, decision, Outcome.PENDING, null, now);
         try {
             if (key == null) {
                 audit.insert(pending);

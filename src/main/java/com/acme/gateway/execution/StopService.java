@@ -1,6 +1,7 @@
 package com.acme.gateway.execution;
 
 import com.acme.gateway.audit.AuditEntry;
+import com.acme.gateway.audit.AuditIds;
 import com.acme.gateway.audit.AuditLog;
 import com.acme.gateway.audit.AuditUnavailableException;
 import com.acme.gateway.audit.Completion;
@@ -57,9 +58,10 @@ public class StopService {
                     "Your team has no execution with this task id.").at(instance)));
         }
         AuditEntry owner = started.get();
-        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        UUID id = AuditIds.at(now);
         try {
-            audit.insert(row(id, clock.instant(), caller, owner, taskId, recordId));
+            audit.insert(row(id, now, caller, owner, taskId, recordId));
         } catch (AuditUnavailableException e) {
             return ended(caller, taskId, Outcome.AUDIT_UNAVAILABLE.value(), new Refused(Problem.of(
                     ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be written, so the stop was not sent. Retry later.")

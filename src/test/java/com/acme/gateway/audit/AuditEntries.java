@@ -21,6 +21,13 @@ final class AuditEntries {
         return entry(team, poolId, createdAt, Outcome.PENDING, null);
     }
 
+    /** A request as written before the upstream call, with its id made as the gateway makes it. */
+    static AuditEntry pendingWithGatewayId(String team, Instant createdAt) {
+        return AuditEntry.builder().id(AuditIds.at(createdAt)).requestId("req-" + UUID.randomUUID()).createdAt(createdAt)
+                .team(team).poolId(POOL).scriptIds(List.of(SCRIPT)).decision(AuditEntry.Decision.ALLOWED)
+                .outcome(Outcome.PENDING).build();
+    }
+
     static AuditEntry entry(String team, String poolId, Instant createdAt, Outcome outcome, @Nullable String taskId) {
         return AuditEntry.builder()
                 .id(UUID.randomUUID())

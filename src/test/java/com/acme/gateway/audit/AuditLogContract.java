@@ -8,6 +8,8 @@ import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.lifecycle.Outcome;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What {@link AuditLog} guarantees, on whichever database the subclass selects. */
 @JdbcSliceOnH2
@@ -29,6 +32,9 @@ abstract class AuditLogContract {
 
     @Autowired
     DatabaseOutage outage;
+
+    @Autowired
+    JdbcClient jdbc;
 
     final String team = "team-" + UUID.randomUUID();
 
@@ -44,6 +50,21 @@ abstract class AuditLogContract {
         auditLog.insert(entry);
 
         assertThat(auditLog.findByTaskId(team, entry.taskId())).contains(entry);
+    }
+
+    @Test
+    void rowsSortByIdInTheOrderTheyWereCreatedSoInsertsGoToTheEndOfThePrimaryKey() {
+        List<Instant> created = List.of(T0, T0.plusMillis(1), T0.plusSeconds(1), T0.plusSeconds(3600), T0.plusSeconds(86_400 * 400L));
+        for (int i : List.of(2, 0, 4, 1, 3)) {
+            auditLog.insert(AuditEntries.pendingWithGatewayId(team, created.get(i)));
+        }
+
+        List<Instant> byId = jdbc.sql("SELECT created_at FROM audit_events WHERE team = :team ORDER BY id")
+                .param("team", team)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                .list();
+
+        assertThat(byId).containsExactlyElementsOf(created);
     }
 
     @Test

@@ -69,6 +69,7 @@ abstract class AuditTrailContract {
         assertThat(row.get("script_ids").toString()).contains("0006e69f-5970-4af5-a652-e111055e630b");
         assertThat(row.get("completed_at")).isNotNull();
         assertThat(row.get("client_address")).isNotNull();
+        assertThat(UUID.fromString(row.get("id").toString()).version()).as("time-ordered row id").isEqualTo(7);
     }
 
     @Test
@@ -92,6 +93,7 @@ abstract class AuditTrailContract {
 
         Map<String, Object> row = row(requestId);
         assertThat(row).containsEntry("outcome", "denied").containsEntry("decision", "DENIED").containsEntry("team", "beta");
+        assertThat(UUID.fromString(row.get("id").toString()).version()).as("time-ordered row id").isEqualTo(7);
         assertThat(row.get("reasons").toString()).contains("post-finish");
     }
 
