@@ -7,9 +7,9 @@ import java.util.UUID;
 /**
  * Ids of audit rows: UUIDs of version 7 (RFC 9562), the time in milliseconds first, then 74 random
  * bits. Rows written together sort together, so each insert lands at the end of the primary key's
- * index. With random (version 4) ids every insert went to a random page of that index: the embedded
- * H2 read such pages back from its file, and the rows it built from them filled the old generation
- * of the heap, which then needed a full collection (a 150-250 ms pause) every few seconds under load.
+ * index. With random (version 4) ids every insert went to a random page of that index, which the
+ * embedded H2 read back from its file, copied and wrote again; the rows it built from those pages
+ * were a large part of what filled the old generation of the heap under load.
  */
 public final class AuditIds {
 
