@@ -20,9 +20,8 @@ public final class AuditIds {
 
     /** A new id for a row created at {@code time}. */
     public static UUID at(Instant time) {
-        long random = RANDOM.nextLong();
-        long high = time.toEpochMilli() << 16 | 0x7000L | random >>> 52;
-        long low = random & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        long high = time.toEpochMilli() << 16 | 0x7000L | RANDOM.nextInt(1 << 12);
+        long low = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
         return new UUID(high, low);
     }
 }
