@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,10 +14,13 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The SQL behind {@link CredentialGuard}, portable to PostgreSQL and H2 in PostgreSQL mode. One
- * guard row per credential (the SHA-256 of an access key id) and one lease row per request out.
- * Admissions lock the guard row for one short transaction ({@link #admit}), so that the decision
- * to send and the lease it takes are one step for all replicas; every other method is a single
- * statement, atomic on its own.
+ * guard row per credential (the SHA-256 of an access key id) and one lease per request out.
+ * With shared leases (PostgreSQL, every replica) a lease is a row of {@code upstream_send_leases}
+ * and an admission locks the guard row for one short transaction ({@link #admit}), so that the
+ * decision to send and the lease it takes are one step for all replicas. The embedded H2 serves
+ * one replica, so there the leases are kept in this JVM and an admission is one step under a lock
+ * of this object; the guard row (failures, proof, pause) is in the database either way, so it
+ * survives a restart. Every other method is a single statement, atomic on its own.
  */
 final class CredentialGuardTable {
 
@@ -47,12 +53,19 @@ final class CredentialGuardTable {
         }
     }
 
+    /** A lease kept in this JVM: whose it is and when it lapses. */
+    private record Lease(String credential, Instant until) {
+    }
+
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
+    /** Leases by send number when they are kept in this JVM; null when they are rows of the shared table. */
+    private final @Nullable Map<Long, Lease> local;
 
-    CredentialGuardTable(JdbcClient jdbc, TransactionOperations transactions) {
+    CredentialGuardTable(JdbcClient jdbc, TransactionOperations transactions, boolean sharedLeases) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.local = sharedLeases ? null : new HashMap<>();
     }
 
     /** Adds the row of this credential, unproven, unless it exists. */
@@ -71,26 +84,48 @@ final class CredentialGuardTable {
      * before the key went bad may still be out and answer 401). Empty when the row is missing.
      */
     Optional<Admission> admit(String credential, int healthyCap, Instant now, Instant leaseUntil) {
-        return Optional.ofNullable(transactions.execute(status -> {
-            Optional<Row> locked = jdbc.sql("""
-                    SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
-                    FROM upstream_credential_guard WHERE credential = :credential FOR UPDATE""")
-                    .param("credential", credential)
-                    .query((rs, n) -> new Row(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
-                            instant(rs.getObject("paused_until", OffsetDateTime.class))))
-                    .optional();
-            if (locked.isEmpty()) {
-                return null;
-            }
-            Row row = locked.get();
-            if (row.pausedUntil() != null && now.isBefore(row.pausedUntil())) {
-                return new Paused(row.pausedUntil());
-            }
-            if (!lease(credential, row.seq(), row.healthy() ? healthyCap : 1, now, leaseUntil)) {
-                return row.healthy() ? new Full() : new ProbeBusy();
-            }
-            return new Admitted(row.seq(), !row.healthy());
-        }));
+        if (local == null) {
+            return Optional.ofNullable(transactions.execute(status -> decide(credential, healthyCap, now, leaseUntil)));
+        }
+        synchronized (local) {
+            return Optional.ofNullable(decide(credential, healthyCap, now, leaseUntil));
+        }
+    }
+
+    /** Reads the guard row (locked when the leases are shared) and takes a lease if the row allows one. */
+    private @Nullable Admission decide(String credential, int healthyCap, Instant now, Instant leaseUntil) {
+        Optional<Row> read = jdbc.sql("""
+                SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
+                FROM upstream_credential_guard WHERE credential = :credential""" + (local == null ? " FOR UPDATE" : ""))
+                .param("credential", credential)
+                .query((rs, n) -> new Row(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
+                        instant(rs.getObject("paused_until", OffsetDateTime.class))))
+                .optional();
+        if (read.isEmpty()) {
+            return null;
+        }
+        Row row = read.get();
+        if (row.pausedUntil() != null && now.isBefore(row.pausedUntil())) {
+            return new Paused(row.pausedUntil());
+        }
+        int cap = row.healthy() ? healthyCap : 1;
+        boolean leased = local == null ? lease(credential, row.seq(), cap, now, leaseUntil)
+                : leaseLocally(credential, row.seq(), cap, now, leaseUntil);
+        if (!leased) {
+            return row.healthy() ? new Full() : new ProbeBusy();
+        }
+        return new Admitted(row.seq(), !row.healthy());
+    }
+
+    /** The same rule as {@link #lease} for leases kept in this JVM; called under the lock of {@link #local}. */
+    private boolean leaseLocally(String credential, long seq, int cap, Instant now, Instant leaseUntil) {
+        Map<Long, Lease> leases = Objects.requireNonNull(local);
+        long live = leases.values().stream().filter(l -> l.credential().equals(credential) && l.until().isAfter(now)).count();
+        if (live >= cap) {
+            return false;
+        }
+        leases.put(seq, new Lease(credential, leaseUntil));
+        return true;
     }
 
     /**
@@ -112,12 +147,24 @@ final class CredentialGuardTable {
 
     /** Request {@code seq} is no longer out. */
     void endLease(long seq) {
-        jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq").param("seq", seq).update();
+        if (local == null) {
+            jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq").param("seq", seq).update();
+            return;
+        }
+        synchronized (local) {
+            local.remove(seq);
+        }
     }
 
     /** Deletes the leases that lapsed before {@code now} (of replicas that died with requests out); they no longer count. */
     void deleteLapsed(Instant now) {
-        jdbc.sql("DELETE FROM upstream_send_leases WHERE expires_at <= :now").param("now", timestamp(now)).update();
+        if (local == null) {
+            jdbc.sql("DELETE FROM upstream_send_leases WHERE expires_at <= :now").param("now", timestamp(now)).update();
+            return;
+        }
+        synchronized (local) {
+            local.values().removeIf(lease -> !lease.until().isAfter(now));
+        }
     }
 
     /** The end of the current pause, if any. */

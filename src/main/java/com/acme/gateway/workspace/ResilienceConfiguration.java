@@ -11,6 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +29,7 @@ import org.springframework.transaction.support.TransactionOperations;
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ResilienceConfiguration.class);
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     @Bean
@@ -44,14 +50,20 @@ class ResilienceConfiguration {
     /**
      * The guard shared through the database, one row per access key. A request's lease lapses
      * after a whole attempt (connect and read timeouts) and a margin, so a replica that dies
-     * mid-request holds nobody back for long.
+     * mid-request holds nobody back for long. The leases are rows shared by all replicas on
+     * PostgreSQL, and kept in memory on the embedded H2, which serves one replica.
      */
     @Bean
-    CredentialGuard credentialGuard(JdbcClient jdbc, TransactionOperations transactions, CredentialStore credentials,
-            WorkspaceProperties workspace, ResilienceProperties properties, Clock clock, MeterRegistry meters) {
+    CredentialGuard credentialGuard(JdbcClient jdbc, TransactionOperations transactions,
+            ObjectProvider<JdbcConnectionDetails> database, CredentialStore credentials, WorkspaceProperties workspace,
+            ResilienceProperties properties, Clock clock, MeterRegistry meters) {
         Duration lease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(LEASE_MARGIN);
-        return new CredentialGuard(new CredentialGuardTable(jdbc, transactions), () -> credentials.current().credentialId(),
-                properties.credentialLockout(), lease, clock, meters);
+        JdbcConnectionDetails details = database.getIfAvailable();
+        boolean shared = details != null && DatabaseDriver.fromJdbcUrl(details.getJdbcUrl()) == DatabaseDriver.POSTGRESQL;
+        log.info(shared ? "Upstream leases are kept in PostgreSQL (upstream_send_leases), shared by all replicas"
+                : "Upstream leases are kept in memory: the embedded database serves this replica only");
+        return new CredentialGuard(new CredentialGuardTable(jdbc, transactions, shared),
+                () -> credentials.current().credentialId(), properties.credentialLockout(), lease, clock, meters);
     }
 
     @Bean

@@ -15,7 +15,10 @@ import org.springframework.test.context.TestExecutionListener;
  */
 public final class UpstreamResilience implements TestExecutionListener, Ordered {
 
-    /** Every key in the guard without failures or pause, proven (as after a success) or not (as new), and no request out. */
+    /**
+     * Every key in the guard without failures or pause, proven (as after a success) or not (as new),
+     * and no lease row (PostgreSQL; on H2 the leases are in memory and end with their requests).
+     */
     public static void resetGuard(JdbcClient jdbc, boolean proven) {
         jdbc.sql("UPDATE upstream_credential_guard SET failures = 0, proven = :proven, paused_until = NULL")
                 .param("proven", proven).update();
