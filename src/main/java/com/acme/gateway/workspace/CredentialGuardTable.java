@@ -61,11 +61,16 @@ final class CredentialGuardTable {
     private final TransactionOperations transactions;
     /** Leases by send number when they are kept in this JVM; null when they are rows of the shared table. */
     private final @Nullable Map<Long, Lease> local;
+    /** Reads the guard row and takes a send number; locks the row when the leases are shared. */
+    private final String readRow;
 
     CredentialGuardTable(JdbcClient jdbc, TransactionOperations transactions, boolean sharedLeases) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.local = sharedLeases ? null : new HashMap<>();
+        this.readRow = """
+                SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
+                FROM upstream_credential_guard WHERE credential = :credential""" + (sharedLeases ? " FOR UPDATE" : "");
     }
 
     /** Adds the row of this credential, unproven, unless it exists. */
@@ -94,9 +99,7 @@ final class CredentialGuardTable {
 
     /** Reads the guard row (locked when the leases are shared) and takes a lease if the row allows one. */
     private @Nullable Admission decide(String credential, int healthyCap, Instant now, Instant leaseUntil) {
-        Optional<Row> read = jdbc.sql("""
-                SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
-                FROM upstream_credential_guard WHERE credential = :credential""" + (local == null ? " FOR UPDATE" : ""))
+        Optional<Row> read = jdbc.sql(readRow)
                 .param("credential", credential)
                 .query((rs, n) -> new Row(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
                         instant(rs.getObject("paused_until", OffsetDateTime.class))))
@@ -156,14 +159,14 @@ final class CredentialGuardTable {
         }
     }
 
-    /** Deletes the leases that lapsed before {@code now} (of replicas that died with requests out); they no longer count. */
+    /**
+     * Deletes the lease rows that lapsed before {@code now} (of replicas that died with requests out);
+     * they no longer count. Leases kept in memory die with their replica, and every other one ends
+     * with its request, so there is nothing to sweep.
+     */
     void deleteLapsed(Instant now) {
         if (local == null) {
             jdbc.sql("DELETE FROM upstream_send_leases WHERE expires_at <= :now").param("now", timestamp(now)).update();
-            return;
-        }
-        synchronized (local) {
-            local.values().removeIf(lease -> !lease.until().isAfter(now));
         }
     }
 
