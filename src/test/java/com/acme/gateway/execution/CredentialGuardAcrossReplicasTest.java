@@ -123,7 +123,8 @@ class CredentialGuardAcrossReplicasTest {
         CLOCK.advance(Duration.ofMinutes(6));
         List<HttpResponse<String>> resumed = burst(replicas);
 
-        assertThat(resumed).extracting(HttpResponse::statusCode).contains(202).containsOnly(202, 503);
+        // one probe first: callers arriving while it is out get 503, but it may be back before any arrives
+        assertThat(resumed).extracting(HttpResponse::statusCode).contains(202).isSubsetOf(202, 503);
         assertThat(send(replicas.port(0)).statusCode()).as("traffic resumed").isEqualTo(202);
         assertThat(send(replicas.port(1)).statusCode()).isEqualTo(202);
         assertThat(gauge(replicas, 0) + gauge(replicas, 1)).isZero();
