@@ -2,6 +2,7 @@ package com.acme.gateway.api;
 
 import com.acme.gateway.problem.FieldError;
 import com.acme.gateway.problem.ProblemType;
+import com.acme.gateway.request.BodyBytes;
 import com.acme.gateway.request.Ids;
 import com.acme.gateway.request.RequestLimits;
 import com.acme.gateway.request.ScriptExecutionRequest;
@@ -104,7 +105,7 @@ class SubmissionReader {
         }
         byte[] body;
         try {
-            body = request.getInputStream().readNBytes((int) max + 1);
+            body = BodyBytes.readAtMost(request.getInputStream(), request.getContentLengthLong(), (int) max);
         } catch (IOException e) {
             // the container has already chosen the answer (400, or 408 for a body that never came)
             // and renders it through the error page; this only ends the request without an ERROR

@@ -1,5 +1,6 @@
 package com.acme.gateway.workspace;
 
+import com.acme.gateway.request.BodyBytes;
 import com.acme.gateway.request.Ids;
 import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class UpstreamResponses {
 
     static StartedTask task(HttpStatusCode status, HttpHeaders headers, InputStream body) {
         String upstreamRequestId = safe(headers.getFirst("X-Request-Id"), REQUEST_ID);
-        byte[] bytes = read(status, body);
+        byte[] bytes = read(status, headers, body);
         JsonNode json = parse(bytes);
         if (status.is2xxSuccessful()) {
             String taskId = json == null ? null : text(json, "task_id");
@@ -48,7 +49,7 @@ final class UpstreamResponses {
     /** A 2xx without a documented body (the stop call): its content does not matter; anything else fails. */
     static @Nullable String acknowledged(HttpStatusCode status, HttpHeaders headers, InputStream body) {
         String upstreamRequestId = safe(headers.getFirst("X-Request-Id"), REQUEST_ID);
-        byte[] bytes = read(status, body);
+        byte[] bytes = read(status, headers, body);
         if (status.is2xxSuccessful()) {
             return upstreamRequestId;
         }
@@ -60,9 +61,9 @@ final class UpstreamResponses {
      * A body that breaks off (a reset, a truncated chunk, an early end) is a lost connection like a
      * reset before the status line; a body that stops arriving is a read timeout.
      */
-    private static byte[] read(HttpStatusCode status, InputStream body) {
+    private static byte[] read(HttpStatusCode status, HttpHeaders headers, InputStream body) {
         try {
-            return body.readNBytes(MAX_BODY_BYTES + 1);
+            return BodyBytes.readAtMost(body, headers.getContentLength(), MAX_BODY_BYTES);
         } catch (SocketTimeoutException e) {
             throw UpstreamException.io(Failure.TIMED_OUT, "upstream answered " + status.value()
                     + " but its body did not arrive within the read timeout", e);

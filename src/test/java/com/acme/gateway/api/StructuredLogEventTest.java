@@ -29,11 +29,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The per-request log event in the production log format (ECS JSON on the console): written once
- * per request with its fields, and every other line of an execution is written too.
+ * The per-request log event in the production log format (ECS JSON on the console, application.yml):
+ * written once per request with its fields, and every other line of an execution is written too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "logging.structured.format.console=ecs"})
+        properties = {"management.server.port=0",
+                "logging.structured.format.console=org.springframework.boot.logging.logback.EcsStringFormatter"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestUpstream.class)
 @ExtendWith(OutputCaptureExtension.class)

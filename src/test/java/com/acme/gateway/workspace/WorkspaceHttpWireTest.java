@@ -75,18 +75,31 @@ class WorkspaceHttpWireTest {
         assertThat(requests).hasSize(1);
     }
 
+    @Test
+    void anAnswerWithAnUnreadableContentLengthIsALostAnswerNotACrash() {
+        upstreamWrites("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 4x\r\n\r\n"
+                + "{\"task_id\":\"" + TASK_ID + "\"}");
+
+        assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> http.execute(POOL, BODY))
+                .extracting(UpstreamException::failure).isEqualTo(Failure.CONNECTION_LOST);
+        assertThat(requests).hasSize(1);
+    }
+
     /** Each connection: read one request, answer {@code json} (or nothing), close. */
     private void upstreamAnswers(String json) {
+        upstreamWrites(json == null ? null : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json);
+    }
+
+    /** Each connection: read one request, write {@code answer} (or nothing), close. */
+    private void upstreamWrites(String answer) {
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try (Socket socket = server.accept()) {
                     connections.incrementAndGet();
                     requests.add(readRequest(socket.getInputStream()));
-                    if (json != null) {
-                        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                        socket.getOutputStream().write(body);
+                    if (answer != null) {
+                        socket.getOutputStream().write(answer.getBytes(StandardCharsets.UTF_8));
                         socket.getOutputStream().flush();
                     }
                 } catch (IOException e) {
