@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,9 +36,41 @@ public class AuditLog {
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
 
     private final JdbcClient jdbc;
+    /** H2 keeps committed changes in memory until its background writer stores them; PostgreSQL's commit is durable. */
+    private final boolean storesInBackground;
+    private final AtomicLong durableRequests = new AtomicLong();
+    private final ReentrantLock fileWrite = new ReentrantLock();
+    /** Guarded by {@link #fileWrite}: the requests whose commits the last file write covered. */
+    private long writtenUpTo;
 
-    AuditLog(JdbcClient jdbc) {
+    AuditLog(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
         this.jdbc = jdbc;
+        JdbcConnectionDetails details = database.getIfAvailable();
+        this.storesInBackground = details != null && DatabaseDriver.fromJdbcUrl(details.getJdbcUrl()) == DatabaseDriver.H2;
+    }
+
+    /**
+     * Writes every committed change to the database's file before the caller acts on it. The
+     * embedded H2 stores committed changes every 500 ms ({@code WRITE_DELAY}): a JVM killed in
+     * between (SIGKILL, out of memory) would lose the pending row of a request already sent, and
+     * the claim of its Idempotency-Key. A no-op on PostgreSQL, whose commit is durable.
+     */
+    public void makeDurable() {
+        if (!storesInBackground) {
+            return;
+        }
+        long ticket = durableRequests.incrementAndGet();
+        fileWrite.lock();
+        try {
+            // a write that started after this caller's commit has stored it: concurrent callers share one
+            if (writtenUpTo < ticket) {
+                long covered = durableRequests.get();
+                guarded(() -> jdbc.sql("CHECKPOINT").update());
+                writtenUpTo = covered;
+            }
+        } finally {
+            fileWrite.unlock();
+        }
     }
 
     public void insert(AuditEntry entry) {

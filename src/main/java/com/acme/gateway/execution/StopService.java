@@ -63,9 +63,14 @@ public class StopService {
         try {
             audit.insert(row(id, now, caller, owner, taskId, recordId));
         } catch (AuditUnavailableException e) {
-            return ended(caller, taskId, Outcome.AUDIT_UNAVAILABLE.value(), new Refused(Problem.of(
-                    ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be written, so the stop was not sent. Retry later.")
-                    .at(instance), Problem.RETRY_AFTER_SECONDS, null));
+            return auditUnavailable(caller, taskId, instance);
+        }
+        try {
+            audit.makeDurable();
+        } catch (AuditUnavailableException e) {
+            log.error("The audit store could not write stop {} to its file; nothing sent", id, e);
+            complete(id, new Completion(Outcome.STOP_FAILED, null, null, null, taskId, 0, 0, clock.instant()));
+            return auditUnavailable(caller, taskId, instance);
         }
         long startedNanos = System.nanoTime();
         try {
@@ -79,6 +84,12 @@ public class StopService {
                     e.attempts(), millisSince(startedNanos), clock.instant()));
             return ended(caller, taskId, Outcome.STOP_FAILED.value(), StopAnswers.answer(e, instance, caller.requestId()));
         }
+    }
+
+    private ExecutionResult auditUnavailable(Caller caller, String taskId, String instance) {
+        return ended(caller, taskId, Outcome.AUDIT_UNAVAILABLE.value(), new Refused(Problem.of(
+                ProblemType.AUDIT_UNAVAILABLE, "The audit store cannot be written, so the stop was not sent. Retry later.")
+                .at(instance), Problem.RETRY_AFTER_SECONDS, null));
     }
 
     private static AuditEntry row(UUID id, Instant now, Caller caller, AuditEntry owner, String taskId, @Nullable String recordId) {

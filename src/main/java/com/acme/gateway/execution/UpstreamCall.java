@@ -51,6 +51,14 @@ class UpstreamCall {
         if (busy != null) {
             return busy;
         }
+        try {
+            audit.makeDurable();
+        } catch (AuditUnavailableException e) {
+            log.error("The audit store could not write execution {} to its file; nothing sent", id, e);
+            complete(id, new Completion(Outcome.AUDIT_UNAVAILABLE, null, null, null, null, 0, 0, clock.instant()));
+            rollouts.settle(id, Outcome.AUDIT_UNAVAILABLE);
+            return Ended.auditUnavailable(submission);
+        }
         Ended ended = send(id, caller, submission, body);
         rollouts.settle(id, ended.outcome());
         return ended;
