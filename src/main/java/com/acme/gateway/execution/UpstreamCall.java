@@ -51,17 +51,21 @@ class UpstreamCall {
         if (busy != null) {
             return busy;
         }
+        Ended ended = madeDurable(id) ? send(id, caller, submission, body) : Ended.auditUnavailable(submission);
+        rollouts.settle(id, ended.outcome());
+        return ended;
+    }
+
+    /** Whether the pending row, the key's claim and the pool's slot are in the database's file; else nothing is sent. */
+    private boolean madeDurable(UUID id) {
         try {
             audit.makeDurable();
+            return true;
         } catch (AuditUnavailableException e) {
             log.error("The audit store could not write execution {} to its file; nothing sent", id, e);
             complete(id, new Completion(Outcome.AUDIT_UNAVAILABLE, null, null, null, null, 0, 0, clock.instant()));
-            rollouts.settle(id, Outcome.AUDIT_UNAVAILABLE);
-            return Ended.auditUnavailable(submission);
+            return false;
         }
-        Ended ended = send(id, caller, submission, body);
-        rollouts.settle(id, ended.outcome());
-        return ended;
     }
 
     /** Null when the pool may take this rollout; otherwise the completed answer (409, or 503 without the store). */
