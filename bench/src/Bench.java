@@ -64,7 +64,7 @@ public final class Bench {
             say("stub upstream on port %d (pid %d)", stub.port, stub.process.pid());
             var direct = new Load.Target("stub", stub.port, Http1.request("POST",
                     "/v2/" + PROJECT_ID + "/desktop-pools/" + POOL + "/script-executions", stub.port, Map.of(), BODY),
-                    stub.process.pid());
+                    stub.process.pid(), null);
             measure(direct, Map.of());
 
             try {
@@ -101,7 +101,7 @@ public final class Bench {
 
     private Load.Target gatewayTarget(String name, Started gateway) {
         return new Load.Target(name, gateway.port, Http1.request("POST", "/api/v1/pools/" + POOL + "/script-executions",
-                gateway.port, Map.of("X-API-Key", API_KEY), BODY), gateway.process.pid());
+                gateway.port, Map.of("X-API-Key", API_KEY), BODY), gateway.process.pid(), gateway.gcLog);
     }
 
     /** Warm-up, closed loop at each connection count, then each open-loop rate. */
@@ -168,7 +168,7 @@ public final class Bench {
                 var jvm = new ArrayList<>(options.jvmOptions);
                 jvm.addAll(variant.getValue());
                 Path jar = variant.getKey().equals("jar") ? options.jar : app;
-                try (var gateway = Started.start(options.java, jvm, jar, dir, policy, stubPort, List.of())) {
+                try (var gateway = Started.start(options.java, jvm, jar, dir, policy, stubPort, List.of(), null)) {
                     var startup = gateway.startup();
                     say("start-up %-14s ready after %s s (Spring: started in %s s, process running for %s s)",
                             variant.getKey(), startup.get("ready_s"), startup.get("started_s"), startup.get("jvm_s"));
@@ -288,14 +288,18 @@ public final class Bench {
         final int port;
         final int managementPort;
         final Path log;
+        /** The gateway's {@code -Xlog:gc} file, or null. */
+        final Path gcLog;
         final long launched;
         final double readySeconds;
 
-        private Started(Process process, int port, int managementPort, Path log, long launched, double readySeconds) {
+        private Started(Process process, int port, int managementPort, Path log, Path gcLog, long launched,
+                double readySeconds) {
             this.process = process;
             this.port = port;
             this.managementPort = managementPort;
             this.log = log;
+            this.gcLog = gcLog;
             this.launched = launched;
             this.readySeconds = readySeconds;
         }
@@ -312,12 +316,13 @@ public final class Bench {
                 }
                 Thread.sleep(20);
             }
-            return new Started(process, Integer.parseInt(Files.readString(portFile).trim()), -1, null, 0, 0);
+            return new Started(process, Integer.parseInt(Files.readString(portFile).trim()), -1, null, null, 0, 0);
         }
 
+        /** A gateway under load: its collections go to {@code gc.log} in {@code dir}, read for each window. */
         static Started gateway(Options options, Path dir, Path policy, int stubPort, List<String> extra)
                 throws IOException, InterruptedException {
-            return start(options.java, options.jvmOptions, options.jar, dir, policy, stubPort, extra);
+            return start(options.java, options.jvmOptions, options.jar, dir, policy, stubPort, extra, dir.resolve("gc.log"));
         }
 
         static List<String> command(Path java, List<String> jvm, Path jar, Path policy, int stubPort, List<String> extra) {
@@ -330,15 +335,22 @@ public final class Bench {
             return command;
         }
 
-        /** Starts the jar in {@code dir} (so the default H2 file lands there) and waits until it is ready. */
-        static Started start(Path java, List<String> jvm, Path jar, Path dir, Path policy, int stubPort, List<String> extra)
-                throws IOException, InterruptedException {
+        /**
+         * Starts the jar in {@code dir} (so the default H2 file lands there) and waits until it is ready;
+         * with {@code gcLog}, the JVM logs its collections there.
+         */
+        static Started start(Path java, List<String> jvm, Path jar, Path dir, Path policy, int stubPort, List<String> extra,
+                Path gcLog) throws IOException, InterruptedException {
             int port = FreePort.find();
             int management = FreePort.find();
             var args = new ArrayList<>(extra);
             args.addAll(List.of("--server.port=" + port, "--management.server.port=" + management));
             Path log = dir.resolve("gateway.txt");
-            var builder = new ProcessBuilder(command(java, jvm, jar, policy, stubPort, args)).directory(dir.toFile())
+            var options = new ArrayList<>(jvm);
+            if (gcLog != null) {
+                options.add(GcLog.option(gcLog));
+            }
+            var builder = new ProcessBuilder(command(java, options, jar, policy, stubPort, args)).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             // secrets through the environment, as in production (never on the command line)
             builder.environment().put("WORKSPACE_CREDENTIALS_ACCESS_KEY", "BENCHACCESSKEY0000001");
@@ -362,7 +374,7 @@ public final class Bench {
                 Thread.sleep(20);
             }
             double ready = (System.nanoTime() - launched) / 1e9;
-            return new Started(process, port, management, log, launched, ready);
+            return new Started(process, port, management, log, gcLog, launched, ready);
         }
 
         Map<String, String> startup() throws IOException {

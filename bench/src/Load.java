@@ -21,13 +21,17 @@ import org.HdrHistogram.Recorder;
  */
 final class Load {
 
-    /** Where requests go: its port, the prepared request bytes, and the process whose CPU is counted. */
-    record Target(String name, int port, byte[] request, long pid) {
+    /**
+     * Where requests go: its port, the prepared request bytes, the process whose CPU is counted and
+     * its GC log ({@code null} when there is none).
+     */
+    record Target(String name, int port, byte[] request, long pid, Path gcLog) {
     }
 
-    /** One measured window. Latencies in microseconds. */
+    /** One measured window. Latencies in microseconds; {@code gc} null when the target has no GC log. */
     record Result(String target, String phase, double seconds, long ok, long errors, Map<Integer, Long> statuses,
-            Histogram latency, double cpuMsPerRequest, double jitMsPerRequest, double loadCpuMsPerRequest) {
+            Histogram latency, double cpuMsPerRequest, double jitMsPerRequest, double loadCpuMsPerRequest,
+            GcLog.Pauses gc) {
 
         double throughput() {
             return ok / seconds;
@@ -39,10 +43,11 @@ final class Load {
 
         String line() {
             return String.format("%-10s %-12s %8.0f req/s  ok %7d  errors %5d  p50 %7.2f  p99 %7.2f  p99.9 %7.2f  max %8.2f ms"
-                            + "  cpu %.3f ms/req (JIT %.3f, load client %.3f)%s",
+                            + "  cpu %.3f ms/req (JIT %.3f, load client %.3f)%s%s",
                     target, phase, throughput(), ok, errors, millis(50), millis(99), millis(99.9),
                     latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1000.0, cpuMsPerRequest,
-                    jitMsPerRequest, loadCpuMsPerRequest, errors == 0 ? "" : "  statuses " + statuses);
+                    jitMsPerRequest, loadCpuMsPerRequest, gc == null ? "" : "  gc: " + gc.summary(),
+                    errors == 0 ? "" : "  statuses " + statuses);
         }
 
         void save(Path dir) throws IOException {
@@ -164,6 +169,8 @@ final class Load {
         private final long start;
         private final long measureStart;
         private final long end;
+        /** The window's start on the wall clock, which the GC log's time stamps use. */
+        private final long measureStartMillis;
         private final Recorder recorder = new Recorder(3);
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
@@ -177,6 +184,7 @@ final class Load {
             this.start = System.nanoTime();
             this.measureStart = start + (long) (warmupSeconds * 1e9);
             this.end = measureStart + (long) (measureSeconds * 1e9);
+            this.measureStartMillis = System.currentTimeMillis() + (measureStart - System.nanoTime()) / 1_000_000;
         }
 
         void record(long intended, long sent, long answered, int status) {
@@ -211,7 +219,8 @@ final class Load {
             return new Result(target.name(), phase, (end - measureStart) / 1e9, ok.get(), errors.get(), counts,
                     recorder.getIntervalHistogram(), Proc.ticksToMillis(cpuTicks) / requests,
                     Proc.ticksToMillis(jitTicks) / requests,
-                    Proc.ticksToMillis(loadCpuTicks) / requests);
+                    Proc.ticksToMillis(loadCpuTicks) / requests,
+                    GcLog.between(target.gcLog(), measureStartMillis, measureStartMillis + (end - measureStart) / 1_000_000));
         }
 
         private static void sleepUntil(long deadline) throws InterruptedException {

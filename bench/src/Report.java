@@ -23,7 +23,9 @@ final class Report {
                 .append(System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append(". Latencies in ms; open-loop latencies count from each request's intended send time.\n\n");
+.append(". Latencies in ms; open-loop latencies count from each request's intended send time. The bench adds `")
+                .append(GcLog.option(java.nio.file.Path.of("gc.log"))).append("` to each gateway under load to count the")
+                .append(" collections of each window.\n\n");
         md.append("| figure |");
         targets.forEach(t -> md.append(' ').append(t).append(" |"));
         md.append("\n|---|");
@@ -54,6 +56,12 @@ final class Report {
                     : find(results, t, "open-" + rate).flatMap(r -> find(results, "stub", "open-" + rate)
                             .map(stub -> fmt("%.2f / %.2f / %.2f", r.millis(50) - stub.millis(50),
                                     r.millis(99) - stub.millis(99), r.millis(99.9) - stub.millis(99.9)))));
+        }
+        row(md, "collections in the window, 8 connections", targets,
+                t -> find(results, t, "closed-8").flatMap(Report::collections));
+        for (int rate : Bench.RATES) {
+            row(md, "collections in the window at " + rate + " req/s", targets,
+                    t -> find(results, t, "open-" + rate).flatMap(Report::collections));
         }
         row(md, "RSS after the load, MiB", targets, t -> value(figures, t, "rss_mib"));
         row(md, "machine load average (1 min) after the closed loops", targets, t -> value(figures, t, "load_avg"));
@@ -148,6 +156,10 @@ final class Report {
 
     private static String percentiles(Load.Result r) {
         return fmt("%.2f / %.2f / %.2f", r.millis(50), r.millis(99), r.millis(99.9));
+    }
+
+    private static Optional<String> collections(Load.Result r) {
+        return Optional.ofNullable(r.gc()).map(GcLog.Pauses::summary);
     }
 
     private static String errors(Load.Result r) {
