@@ -72,6 +72,7 @@ public final class Bench {
                 try (var gateway = Started.gateway(options, h2, policy, stub.port, List.of())) {
                     measure(gatewayTarget("gateway-h2", gateway), gateway.startup());
                     rss("gateway-h2", gateway);
+                    fileSize("gateway-h2", h2.resolve("data/gateway.mv.db"));
                 }
                 if (options.postgresUrl != null) {
                     postgres(policy, stub.port);
@@ -144,6 +145,12 @@ public final class Bench {
     private void rss(String name, Started gateway) {
         figures.get(name).put("rss_mib", String.format(Locale.ROOT, "%.0f", Proc.rssKib(gateway.process.pid()) / 1024.0));
         say("%s: RSS after the load %s MiB", name, figures.get(name).get("rss_mib"));
+    }
+
+    /** The embedded database's file: every durable write is a new chunk of it (BENCHMARKS.md). */
+    private void fileSize(String name, Path file) throws IOException {
+        figures.get(name).put("db_file_mib", String.format(Locale.ROOT, "%.0f", Files.size(file) / 1048576.0));
+        say("%s: H2 file after the load %s MiB", name, figures.get(name).get("db_file_mib"));
     }
 
     /** Start → ready of the jar as built, of the extracted jar, and of the extracted jar with a JDK AOT cache. */

@@ -64,6 +64,7 @@ final class Report {
                     t -> find(results, t, "open-" + rate).flatMap(Report::collections));
         }
         row(md, "RSS after the load, MiB", targets, t -> value(figures, t, "rss_mib"));
+        row(md, "embedded H2 file after the load, MiB", targets, t -> value(figures, t, "db_file_mib"));
         row(md, "machine load average (1 min) after the closed loops", targets, t -> value(figures, t, "load_avg"));
         md.append("\nStart → ready of the H2 gateway by launch mode (each round in order):\n\n")
                 .append("| launch | start → ready, s |\n|---|---|\n");
