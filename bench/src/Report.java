@@ -1,3 +1,4 @@
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +24,8 @@ final class Report {
                 .append(System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-.append(". Latencies in ms; open-loop latencies count from each request's intended send time. The bench adds `")
-                .append(GcLog.option(java.nio.file.Path.of("gc.log"))).append("` to each gateway under load to count the")
+                .append(". Latencies in ms; open-loop latencies count from each request's intended send time. The bench adds `")
+                .append(GcLog.option(Path.of("gc.log"))).append("` to each gateway under load to count the")
                 .append(" collections of each window.\n\n");
         md.append("| figure |");
         targets.forEach(t -> md.append(' ').append(t).append(" |"));
