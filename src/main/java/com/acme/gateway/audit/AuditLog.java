@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.jdbc.DatabaseDriver;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,41 +31,23 @@ public class AuditLog {
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
 
     private final JdbcClient jdbc;
-    /** H2 keeps committed changes in memory until its background writer stores them; PostgreSQL's commit is durable. */
-    private final boolean storesInBackground;
-    private final AtomicLong durableRequests = new AtomicLong();
-    private final ReentrantLock fileWrite = new ReentrantLock();
-    /** Guarded by {@link #fileWrite}: the requests whose commits the last file write covered. */
-    private long writtenUpTo;
+    private final PendingJournal journal;
 
-    AuditLog(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
+    AuditLog(JdbcClient jdbc, PendingJournal journal) {
         this.jdbc = jdbc;
-        JdbcConnectionDetails details = database.getIfAvailable();
-        this.storesInBackground = details != null && DatabaseDriver.fromJdbcUrl(details.getJdbcUrl()) == DatabaseDriver.H2;
+        this.journal = journal;
     }
 
     /**
-     * Writes every committed change to the database's file before the caller acts on it. The
-     * embedded H2 stores committed changes every 500 ms ({@code WRITE_DELAY}): a JVM killed in
-     * between (SIGKILL, out of memory) would lose the pending row of a request already sent, and
-     * the claim of its Idempotency-Key. A no-op on PostgreSQL, whose commit is durable.
+     * Makes what request {@code id} committed before it is sent (its pending row, the claim of its
+     * Idempotency-Key, its pool slot) survive the JVM being killed before the caller acts on it. On
+     * the embedded H2, which stores committed changes only every 500 ms, they go to its journal
+     * ({@link PendingJournal}); nothing to do on PostgreSQL, whose commit is durable.
+     *
+     * @throws AuditUnavailableException when they could not be made durable: send nothing
      */
-    public void makeDurable() {
-        if (!storesInBackground) {
-            return;
-        }
-        long ticket = durableRequests.incrementAndGet();
-        fileWrite.lock();
-        try {
-            // a write that started after this caller's commit has stored it: concurrent callers share one
-            if (writtenUpTo < ticket) {
-                long covered = durableRequests.get();
-                guarded(() -> jdbc.sql("CHECKPOINT").update());
-                writtenUpTo = covered;
-            }
-        } finally {
-            fileWrite.unlock();
-        }
+    public void makeDurable(UUID id) {
+        journal.append(id);
     }
 
     public void insert(AuditEntry entry) {

@@ -66,9 +66,9 @@ public class StopService {
             return auditUnavailable(caller, taskId, instance);
         }
         try {
-            audit.makeDurable();
+            audit.makeDurable(id);
         } catch (AuditUnavailableException e) {
-            log.error("The audit store could not write stop {} to its file; nothing sent", id, e);
+            log.error("The audit store could not make stop {} durable; nothing sent", id, e);
             complete(id, new Completion(Outcome.STOP_FAILED, null, null, null, taskId, 0, 0, clock.instant()));
             return auditUnavailable(caller, taskId, instance);
         }

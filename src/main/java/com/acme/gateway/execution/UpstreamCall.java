@@ -56,13 +56,13 @@ class UpstreamCall {
         return ended;
     }
 
-    /** Whether the pending row, the key's claim and the pool's slot are in the database's file; else nothing is sent. */
+    /** Whether the pending row, the key's claim and the pool's slot survive the JVM being killed; else nothing is sent. */
     private boolean madeDurable(UUID id) {
         try {
-            audit.makeDurable();
+            audit.makeDurable(id);
             return true;
         } catch (AuditUnavailableException e) {
-            log.error("The audit store could not write execution {} to its file; nothing sent", id, e);
+            log.error("The audit store could not make execution {} durable; nothing sent", id, e);
             complete(id, new Completion(Outcome.AUDIT_UNAVAILABLE, null, null, null, null, 0, 0, clock.instant()));
             return false;
         }

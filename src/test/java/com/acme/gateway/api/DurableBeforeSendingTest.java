@@ -10,6 +10,7 @@ import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.database.DatabaseOutage;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,18 +18,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
- * On the embedded H2 the pending row is written to the database's file (H2's {@code CHECKPOINT})
- * after it is committed and before the upstream call or a stop is sent; when that write fails,
- * nothing is sent.
- * {@code AuditDurabilityTest} shows that the write survives the JVM being killed.
+ * On the embedded H2 file database what a request committed is read back and appended to the
+ * journal after the commit and before the upstream call or a stop is sent; when that fails, nothing
+ * is sent. {@code AuditDurabilityTest} shows that the journal survives the JVM being killed.
  */
 @GatewayWithMockMvc
 @Import(DatabaseOutage.class)
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:file:./target/durable-before-sending-${random.uuid}/gateway;"
+        + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
 class DurableBeforeSendingTest {
+
+    /** The journal's read of the committed pending row: the first step of making it durable. */
+    private static final Predicate<String> JOURNAL_READ = sql -> sql.startsWith("SELECT * FROM audit_events WHERE id");
 
     private static final String BODY = "{\"script_ids\":[\"0006e69f-5970-4af5-a652-e111055e630b\"],"
             + "\"desktop_ids\":[\"00298bb0-104a-4467-9b15-876c6fb7a99f\"]}";
@@ -55,9 +61,9 @@ class DurableBeforeSendingTest {
     }
 
     @Test
-    void aPendingRowThatCannotBeWrittenToTheFileSendsNothing() {
+    void aPendingRowThatCannotBeJournaledSendsNothing() {
         String requestId = "durable-" + UUID.randomUUID();
-        outage.startAt(sql -> sql.equals("CHECKPOINT"));
+        outage.startAt(JOURNAL_READ);
 
         MvcTestResult result = submit(requestId);
 
@@ -65,15 +71,15 @@ class DurableBeforeSendingTest {
         assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("https://gateway.acme.com/problems/audit-unavailable");
         assertThat(TestUpstream.server().findAll(postRequestedFor(anyUrl()))).isEmpty();
         outage.end();
-        // committed before the write to the file was tried; its completion failed with the database
+        // committed before the journal was tried; its completion failed with the database
         assertThat(jdbc.sql("SELECT outcome FROM audit_events WHERE request_id = :id").param("id", requestId)
                 .query(String.class).list()).containsExactly("pending");
     }
 
     @Test
-    void aStopThatCannotBeWrittenToTheFileIsNotSent() {
+    void aStopThatCannotBeJournaledIsNotSent() {
         assertThat(submit("durable-" + UUID.randomUUID())).hasStatus(202);
-        outage.startAt(sql -> sql.equals("CHECKPOINT"));
+        outage.startAt(JOURNAL_READ);
 
         MvcTestResult result = mvc.post().uri("/api/v1/executions/" + TASK + "/stop").header("X-API-Key", "test-key-alpha")
                 .exchange();

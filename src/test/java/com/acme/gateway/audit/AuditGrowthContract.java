@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The audit trail's growth is bounded: refused requests are aggregated, old rows are purged. */
 @JdbcSliceOnH2
-@Import({AuditLog.class, DatabaseOutage.class})
+@Import({AuditLog.class, PendingJournal.class, DatabaseOutage.class})
 abstract class AuditGrowthContract {
 
     static final Instant SECOND = Instant.parse("2026-03-01T10:00:00Z");

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What {@link AuditLog} guarantees, on whichever database the subclass selects. */
 @JdbcSliceOnH2
-@Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
+@Import({AuditLog.class, PendingJournal.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class AuditLogContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 /** How {@link AuditLog} lists and finds rows: team scoping, filters, stable paging. */
 @JdbcSliceOnH2
 // the same imports as AuditLogContract, so both share one context per database
-@Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
+@Import({AuditLog.class, PendingJournal.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class AuditLogListingContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");

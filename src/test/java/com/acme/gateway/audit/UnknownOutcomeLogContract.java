@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @JdbcSliceOnH2
 // the same imports as AuditLogContract, so both share one context per database
-@Import({AuditLog.class, UnknownOutcomeLog.class, DatabaseOutage.class})
+@Import({AuditLog.class, PendingJournal.class, UnknownOutcomeLog.class, DatabaseOutage.class})
 abstract class UnknownOutcomeLogContract {
 
     static final Instant T0 = Instant.parse("2000-06-01T10:00:00Z");

@@ -1,0 +1,242 @@
+package com.acme.gateway.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The embedded H2 writes committed changes to its file only every 500 ms ({@code WRITE_DELAY}): a
+ * JVM killed in between (SIGKILL, out of memory) would lose the pending row of a request already
+ * sent, the claim of its Idempotency-Key and its pool slot. So before a request is sent, those rows
+ * (read back after their commit) are appended to a journal beside the database file,
+ * {@code <database>.journal}, one line per request. At start-up, before anything reads them, the
+ * rows H2 lost are put back from it; every second H2 writes its file ({@code CHECKPOINT}) and the
+ * journal is emptied. Appending a line is far cheaper than writing the database's file per request,
+ * which also left a new chunk of that file behind each time (BENCHMARKS.md). Like H2 itself, the
+ * journal is not {@code fsync}ed: it protects against the process dying, not the machine. Nothing
+ * to do on PostgreSQL, whose commit is durable, or on an in-memory H2.
+ */
+@Component
+class PendingJournal implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingJournal.class);
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final TypeReference<List<JournaledRow>> ENTRY = new TypeReference<>() { };
+    private static final Pattern COLUMN = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    /**
+     * The tables a request writes before it is sent. {@code key}: the primary key; {@code owner}: the
+     * column naming the request; {@code since}: when the row was claimed.
+     */
+    private record Table(String name, String find, List<String> key, String owner, String since) {
+    }
+
+    private static final List<Table> TABLES = List.of(
+            new Table("audit_events", "id = :id", List.of("id"), "id", "created_at"),
+            new Table("idempotency_keys", "audit_id = :id AND team = :team AND idempotency_key = :idempotency_key",
+                    List.of("team", "idempotency_key"), "audit_id", "created_at"),
+            new Table("pool_rollouts", "audit_id = :id", List.of("pool_id", "slot"), "audit_id", "claimed_at"));
+
+    /** One row of one of {@link #TABLES}, as JSON values: UUIDs and times as text, which H2 converts back. */
+    record JournaledRow(String table, Map<String, @Nullable Object> row) {
+    }
+
+    private final JdbcClient jdbc;
+    private final @Nullable Path path;
+    private final @Nullable FileChannel channel;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    PendingJournal(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
+        this.jdbc = jdbc;
+        JdbcConnectionDetails details = database.getIfAvailable();
+        this.path = details == null ? null : journalOf(details.getJdbcUrl());
+        if (path == null) {
+            this.channel = null;
+            return;
+        }
+        try {
+            restore(path);
+            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the audit journal " + path, e);
+        }
+    }
+
+    /**
+     * The journal of an embedded H2 file database; null for PostgreSQL, an in-memory H2 and an H2
+     * server (whose own process holds the data).
+     *
+     * @throws IllegalArgumentException for an H2 file system prefix ({@code async:}, {@code nio:}…)
+     */
+    static @Nullable Path journalOf(String jdbcUrl) {
+        if (DatabaseDriver.fromJdbcUrl(jdbcUrl) != DatabaseDriver.H2) {
+            return null;
+        }
+        String name = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
+        if (name.matches("(mem|tcp|ssl):.*")) {
+            return null;
+        }
+        if (name.startsWith("file:")) {
+            name = name.substring("file:".length());
+        } else if (name.matches("[A-Za-z]{2,}:.*")) {
+            throw new IllegalArgumentException("spring.datasource.url: the embedded H2 is supported as jdbc:h2:file:<path>, "
+                    + "not with the prefix " + name.substring(0, name.indexOf(':') + 1));
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Path.of(name + ".journal").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Appends the rows request {@code id} committed: its audit row, and the claim of its key and its
+     * pool slot when it holds them. Returns once they are in the file.
+     *
+     * @throws AuditUnavailableException when they cannot be read or appended
+     */
+    void append(UUID id) {
+        if (channel == null) {
+            return;
+        }
+        ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(rowsOf(id)) + "\n").getBytes(StandardCharsets.UTF_8));
+        lock.lock();
+        try {
+            while (line.hasRemaining()) {
+                channel.write(line);
+            }
+        } catch (IOException e) {
+            throw new AuditUnavailableException("audit journal " + path + " cannot be written", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<JournaledRow> rowsOf(UUID id) {
+        var rows = new ArrayList<JournaledRow>();
+        AuditLog.guarded(() -> {
+            MapSqlParameterSource params = new MapSqlParameterSource("id", id);
+            for (Table table : TABLES) {
+                for (Map<String, Object> row : jdbc.sql("SELECT * FROM " + table.name() + " WHERE " + table.find())
+                        .paramSource(params).query().listOfRows()) {
+                    rows.add(new JournaledRow(table.name(), row));
+                    if (table == TABLES.getFirst()) { // the audit row names the key the request claimed
+                        params.addValue("team", row.get("team")).addValue("idempotency_key", row.get("idempotency_key"));
+                    }
+                }
+                if (rows.isEmpty()) {
+                    throw new IllegalStateException("no audit row " + id + " to journal");
+                }
+            }
+            return null;
+        });
+        return rows;
+    }
+
+    /** Writes the database's file, after which the journal's lines are in it; then empties the journal. */
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void checkpoint() {
+        if (channel == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (channel.size() > 0) {
+                jdbc.sql("CHECKPOINT").update();
+                channel.truncate(0);
+            }
+        } catch (IOException | DataAccessException e) {
+            log.warn("The audit journal {} could not be emptied; it is kept and tried again in a second: {}", path,
+                    e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts back the journaled rows the database lost. A row still there is left as it is (it may have
+     * been completed since). A row of another request under the same key, claimed before the
+     * journaled one, had been released when the journaled one was committed, so it goes.
+     */
+    private void restore(Path journal) throws IOException {
+        if (!Files.exists(journal)) {
+            return;
+        }
+        String[] lines = Files.readString(journal).split("\n", -1);
+        int restored = 0;
+        for (int i = 0; i < lines.length - 1; i++) {
+            List<JournaledRow> entry;
+            try {
+                entry = JSON.readValue(lines[i], ENTRY);
+            } catch (JacksonException e) {
+                throw new IllegalStateException("line " + (i + 1) + " of the audit journal " + journal
+                        + " is not a journal entry; move the file away to start without it: " + e.getOriginalMessage(), e);
+            }
+            for (JournaledRow row : entry) {
+                restored += restore(row);
+            }
+        }
+        if (!lines[lines.length - 1].isEmpty()) {
+            log.warn("The last line of the audit journal {} was cut off: the gateway stopped while writing it, "
+                    + "before its request was sent; skipped", journal);
+        }
+        if (restored > 0) {
+            log.warn("Put back rows the embedded database had lost when the gateway last stopped, from {}: {}",
+                    journal, restored);
+        }
+        jdbc.sql("CHECKPOINT").update();
+        Files.write(journal, new byte[0]);
+    }
+
+    private int restore(JournaledRow journaled) {
+        Table table = TABLES.stream().filter(t -> t.name().equals(journaled.table())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the audit journal names an unknown table " + journaled.table()));
+        Map<String, @Nullable Object> row = new LinkedHashMap<>(journaled.row());
+        for (String column : row.keySet()) {
+            if (!COLUMN.matcher(column).matches()) {
+                throw new IllegalStateException("the audit journal names an odd column of " + table.name());
+            }
+        }
+        var params = new MapSqlParameterSource(row);
+        String sameKey = table.key().stream().map(c -> c + " = :" + c).collect(Collectors.joining(" AND "));
+        jdbc.sql("DELETE FROM " + table.name() + " WHERE " + sameKey + " AND " + table.owner() + " <> :" + table.owner()
+                + " AND " + table.since() + " < :" + table.since()).paramSource(params).update();
+        return jdbc.sql("INSERT INTO " + table.name() + " (" + String.join(", ", row.keySet()) + ") VALUES ("
+                + row.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ") ON CONFLICT DO NOTHING")
+                .paramSource(params).update();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}
