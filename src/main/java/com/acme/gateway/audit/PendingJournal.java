@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,14 +37,15 @@ import tools.jackson.databind.json.JsonMapper;
  * JVM killed in between (SIGKILL, out of memory) would lose the pending row of a request already
  * sent, the claim of its Idempotency-Key and its pool slot. So before a request is sent, those rows
  * (read back after their commit) are appended to a journal beside the database file,
- * {@code <database>.journal}, one line per request. At start-up, before anything reads them, the
- * rows H2 lost are put back from it; every second H2 writes its file ({@code CHECKPOINT}) and the
+ * {@code <database>.journal}, one line per request. At start-up, once Flyway has migrated and
+ * before anything reads them, the rows H2 lost are put back from it; every second H2 writes its file ({@code CHECKPOINT}) and the
  * journal is emptied. Appending a line is far cheaper than writing the database's file per request,
  * which also left a new chunk of that file behind each time (BENCHMARKS.md). Like H2 itself, the
  * journal is not {@code fsync}ed: it protects against the process dying, not the machine. Nothing
  * to do on PostgreSQL, whose commit is durable, or on an in-memory H2.
  */
 @Component
+@DependsOnDatabaseInitialization
 class PendingJournal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PendingJournal.class);

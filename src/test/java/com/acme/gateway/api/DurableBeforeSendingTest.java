@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.acme.gateway.GatewayWithMockMvc;
 import com.acme.gateway.TestUpstream;
 import com.acme.gateway.database.DatabaseOutage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,19 @@ class DurableBeforeSendingTest {
         outage.end();
         assertThat(jdbc.sql("SELECT outcome FROM audit_events WHERE task_id = :task AND outcome LIKE 'stop%'")
                 .param("task", TASK).query(String.class).list()).containsExactly("stop_requested");
+    }
+
+    @Test
+    void theJournalIsEmptiedOnceH2HasWrittenItsFile() throws Exception {
+        Path journal = Path.of(jdbc.sql("SELECT DATABASE_PATH()").query(String.class).single() + ".journal");
+        assertThat(journal).exists();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(submit("durable-" + UUID.randomUUID())).hasStatus(202);
+        }
+
+        // every second H2 writes its file and the journal is emptied
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(journal) == 0);
     }
 
     private MvcTestResult submit(String requestId) {
