@@ -188,9 +188,15 @@ class PendingJournal implements AutoCloseable {
      * journaled one, had been released when the journaled one was committed, so it goes.
      */
     private void restore(Path journal) throws IOException {
-        if (!Files.exists(journal)) {
-            return;
+        if (Files.exists(journal)) {
+            putBack(journal);
         }
+        // also shows at start that this user may write the file, as an H2 admin may; else the journal would only grow
+        jdbc.sql("CHECKPOINT").update();
+        Files.write(journal, new byte[0]);
+    }
+
+    private void putBack(Path journal) throws IOException {
         String[] lines = Files.readString(journal).split("\n", -1);
         int restored = 0;
         for (int i = 0; i < lines.length - 1; i++) {
@@ -213,8 +219,6 @@ class PendingJournal implements AutoCloseable {
             log.warn("Put back rows the embedded database had lost when the gateway last stopped, from {}: {}",
                     journal, restored);
         }
-        jdbc.sql("CHECKPOINT").update();
-        Files.write(journal, new byte[0]);
     }
 
     private int restore(JournaledRow journaled) {

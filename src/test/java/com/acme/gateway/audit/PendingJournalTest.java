@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -170,6 +172,20 @@ class PendingJournalTest {
                 .hasMessageContaining("move the file away");
         journal = new PendingJournal(JdbcClient.create(AuditDurabilityTest.dataSource("jdbc:h2:mem:unused")),
                 AuditDurabilityTest.connectionDetails("jdbc:h2:mem:unused"));
+    }
+
+    @Test
+    void aDatabaseUserWhoMayNotWriteTheFileStopsTheStartEvenWithoutAJournal() throws Exception {
+        Files.delete(journalFile());
+        jdbc.sql("CREATE USER app PASSWORD 'app'").update();
+        var asApp = new JdbcDataSource();
+        asApp.setURL(url);
+        asApp.setUser("app");
+        asApp.setPassword("app");
+
+        assertThatThrownBy(() -> new PendingJournal(JdbcClient.create(asApp), AuditDurabilityTest.connectionDetails(url)))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("Admin rights are required");
     }
 
     @Test
