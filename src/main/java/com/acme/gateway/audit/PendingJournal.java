@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * journal is emptied. Appending a line is far cheaper than writing the database's file per request,
  * which also left a new chunk of that file behind each time (BENCHMARKS.md). Like H2 itself, the
  * journal is not {@code fsync}ed: it protects against the process dying, not the machine. Nothing
- * to do on PostgreSQL, whose commit is durable, or on an in-memory H2.
+ * to do on PostgreSQL, whose commit is durable, or on an in-memory H2; other H2 URLs stop the start.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -93,24 +93,25 @@ class PendingJournal implements AutoCloseable {
     }
 
     /**
-     * The journal of an embedded H2 file database; null for PostgreSQL, an in-memory H2 and an H2
-     * server (whose own process holds the data).
+     * The journal of an embedded H2 file database; null for PostgreSQL and an in-memory H2.
      *
-     * @throws IllegalArgumentException for an H2 file system prefix ({@code async:}, {@code nio:}…)
+     * @throws IllegalArgumentException for an H2 server ({@code tcp:}, {@code ssl:}) or a file system
+     *     prefix ({@code async:}, {@code nio:}…), which nothing here makes durable
      */
     static @Nullable Path journalOf(String jdbcUrl) {
         if (DatabaseDriver.fromJdbcUrl(jdbcUrl) != DatabaseDriver.H2) {
             return null;
         }
         String name = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
-        if (name.matches("(mem|tcp|ssl):.*")) {
+        if (name.startsWith("mem:")) {
             return null;
         }
         if (name.startsWith("file:")) {
             name = name.substring("file:".length());
         } else if (name.matches("[A-Za-z]{2,}:.*")) {
-            throw new IllegalArgumentException("spring.datasource.url: the embedded H2 is supported as jdbc:h2:file:<path>, "
-                    + "not with the prefix " + name.substring(0, name.indexOf(':') + 1));
+            throw new IllegalArgumentException("spring.datasource.url: H2 is supported embedded (jdbc:h2:file:<path>) or in "
+                    + "memory (jdbc:h2:mem:<name>), not with the prefix " + name.substring(0, name.indexOf(':') + 1)
+                    + "; use PostgreSQL for a database server");
         }
         if (name.startsWith("~")) {
             name = System.getProperty("user.home") + name.substring(1);

@@ -66,11 +66,13 @@ class PendingJournalTest {
                 .isEqualTo(Path.of("data/gateway.journal").toAbsolutePath());
         assertThat(PendingJournal.journalOf("jdbc:h2:/var/lib/gateway/db")).isEqualTo(Path.of("/var/lib/gateway/db.journal"));
         assertThat(PendingJournal.journalOf("jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1")).isNull();
-        assertThat(PendingJournal.journalOf("jdbc:h2:tcp://db:9092/gateway")).isNull();
         assertThat(PendingJournal.journalOf("jdbc:postgresql://db:5432/gateway")).isNull();
         assertThatThrownBy(() -> PendingJournal.journalOf("jdbc:h2:async:./data/gateway"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("spring.datasource.url: the embedded H2 is supported as jdbc:h2:file:<path>, not with the prefix async:");
+                .hasMessage("spring.datasource.url: H2 is supported embedded (jdbc:h2:file:<path>) or in memory "
+                        + "(jdbc:h2:mem:<name>), not with the prefix async:; use PostgreSQL for a database server");
+        assertThatThrownBy(() -> PendingJournal.journalOf("jdbc:h2:tcp://db:9092/gateway"))
+                .hasMessageContaining("not with the prefix tcp:");
     }
 
     @Test
