@@ -38,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * sent, the claim of its Idempotency-Key and its pool slot. So before a request is sent, those rows
  * (read back after their commit) are appended to a journal beside the database file,
  * {@code <database>.journal}, one line per request. At start-up, once Flyway has migrated and
- * before anything reads them, the rows H2 lost are put back from it; every second H2 writes its file ({@code CHECKPOINT}) and the
- * journal is emptied. Appending a line is far cheaper than writing the database's file per request,
+ * before anything reads them, the rows H2 lost are put back from it; every second H2 writes its
+ * file ({@code CHECKPOINT}) and the journal is emptied. Appending a line is far cheaper than
+ * writing the database's file per request,
  * which also left a new chunk of that file behind each time (BENCHMARKS.md). Like H2 itself, the
  * journal is not {@code fsync}ed: it protects against the process dying, not the machine. Nothing
  * to do on PostgreSQL, whose commit is durable, or on an in-memory H2; other H2 URLs stop the start.
