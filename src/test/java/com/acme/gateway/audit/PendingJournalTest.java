@@ -2,6 +2,7 @@ package com.acme.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +138,21 @@ class PendingJournalTest {
         assertThat(jdbc.sql("SELECT audit_id FROM pool_rollouts").query(UUID.class).list()).containsExactly(later);
     }
 
+    /** README: such a claim is then cleared like one left by a stopped replica. */
+    @Test
+    void aKeyAndASlotReleasedWithinTheLastSecondComeBackAsClaimed() throws Exception {
+        UUID id = pendingRequest("key-1", Instant.now());
+        audit.makeDurable(id);
+        jdbc.sql("DELETE FROM idempotency_keys").update();
+        jdbc.sql("DELETE FROM pool_rollouts").update();
+
+        restart();
+
+        assertThat(jdbc.sql("SELECT state FROM idempotency_keys WHERE audit_id = :id").param("id", id)
+                .query(String.class).list()).containsExactly("IN_FLIGHT");
+        assertThat(jdbc.sql("SELECT audit_id FROM pool_rollouts").query(UUID.class).list()).containsExactly(id);
+    }
+
     @Test
     void aLineCutOffWhenTheGatewayStoppedIsSkipped(CapturedOutput output) throws Exception {
         UUID id = pendingRequest("key-1", Instant.now());
@@ -153,27 +169,17 @@ class PendingJournalTest {
 
     @Test
     void aLineNamingAnotherTableStopsTheStart() throws Exception {
-        journal.close();
-        Files.writeString(journalFile(), "[{\"table\":\"shedlock\",\"row\":{\"name\":\"x\"}}]\n");
-
-        assertThatThrownBy(() -> new PendingJournal(jdbc, AuditDurabilityTest.connectionDetails(url)))
+        assertThat(startFailureWith("[{\"table\":\"shedlock\",\"row\":{\"name\":\"x\"}}]\n"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the audit journal names an unknown table shedlock");
-        journal = new PendingJournal(JdbcClient.create(AuditDurabilityTest.dataSource("jdbc:h2:mem:unused")),
-                AuditDurabilityTest.connectionDetails("jdbc:h2:mem:unused"));
     }
 
     @Test
     void aDamagedLineStopsTheStartAndSaysWhere() throws Exception {
-        journal.close();
-        Files.writeString(journalFile(), "not json\n");
-
-        assertThatThrownBy(() -> new PendingJournal(jdbc, AuditDurabilityTest.connectionDetails(url)))
+        assertThat(startFailureWith("not json\n"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("line 1 of the audit journal " + journalFile())
                 .hasMessageContaining("move the file away");
-        journal = new PendingJournal(JdbcClient.create(AuditDurabilityTest.dataSource("jdbc:h2:mem:unused")),
-                AuditDurabilityTest.connectionDetails("jdbc:h2:mem:unused"));
     }
 
     @Test
@@ -235,6 +241,16 @@ class PendingJournalTest {
         jdbc.sql("DELETE FROM audit_events WHERE id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM idempotency_keys WHERE audit_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM pool_rollouts WHERE audit_id = :id").param("id", id).update();
+    }
+
+    /** What a start with this journal throws; the journal left for {@link #close()} is an in-memory one. */
+    private Throwable startFailureWith(String content) throws Exception {
+        journal.close();
+        Files.writeString(journalFile(), content);
+        Throwable thrown = catchThrowable(() -> new PendingJournal(jdbc, AuditDurabilityTest.connectionDetails(url)));
+        journal = new PendingJournal(JdbcClient.create(AuditDurabilityTest.dataSource("jdbc:h2:mem:unused")),
+                AuditDurabilityTest.connectionDetails("jdbc:h2:mem:unused"));
+        return thrown;
     }
 
     private void restart() throws Exception {
