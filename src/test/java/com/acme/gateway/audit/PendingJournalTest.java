@@ -205,6 +205,14 @@ class PendingJournalTest {
         journal.checkpoint();
 
         assertThat(journalFile()).isEmptyFile();
+        // the next line starts the file again: no gap of zeros where the emptied lines were
+        jdbc.sql("DELETE FROM pool_rollouts").update();
+        UUID next = pendingRequest("key-2", Instant.now());
+        audit.makeDurable(next);
+        assertThat(Files.readString(journalFile())).startsWith("[{\"table\":\"audit_events\"");
+        lose(next);
+        restart();
+        assertThat(rowsOf(next)).hasSize(3);
     }
 
     @Test
