@@ -147,7 +147,7 @@ public final class Bench {
         say("%s: RSS after the load %s MiB", name, figures.get(name).get("rss_mib"));
     }
 
-    /** The embedded database's file: every durable write is a new chunk of it (BENCHMARKS.md). */
+    /** The embedded database's file after the load: it once grew by a chunk per request (BENCHMARKS.md, sessions 20–21). */
     private void fileSize(String name, Path file) throws IOException {
         figures.get(name).put("db_file_mib", String.format(Locale.ROOT, "%.0f", Files.size(file) / 1048576.0));
         say("%s: H2 file after the load %s MiB", name, figures.get(name).get("db_file_mib"));

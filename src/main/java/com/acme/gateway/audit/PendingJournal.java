@@ -40,10 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code <database>.journal}, one line per request. At start-up, once Flyway has migrated and
  * before anything reads them, the rows H2 lost are put back from it; every second H2 writes its
  * file ({@code CHECKPOINT}) and the journal is emptied. Appending a line is far cheaper than
- * writing the database's file per request,
- * which also left a new chunk of that file behind each time (BENCHMARKS.md). Like H2 itself, the
- * journal is not {@code fsync}ed: it protects against the process dying, not the machine. Nothing
- * to do on PostgreSQL, whose commit is durable, or on an in-memory H2; other H2 URLs stop the start.
+ * writing the database's file per request, which also left a new chunk of that file behind each
+ * time (BENCHMARKS.md). Like H2 itself, the journal is not {@code fsync}ed: it protects against the
+ * process dying, not the machine. Nothing to do on PostgreSQL, whose commit is durable, or on an
+ * in-memory H2; other H2 URLs stop the start.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -85,7 +85,7 @@ class PendingJournal implements AutoCloseable {
             return;
         }
         try {
-            restore(path);
+            recover(path);
             this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -148,16 +148,14 @@ class PendingJournal implements AutoCloseable {
         AuditLog.guarded(() -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", id);
             for (Table table : TABLES) {
-                for (Map<String, Object> row : jdbc.sql("SELECT * FROM " + table.name() + " WHERE " + table.find())
-                        .paramSource(params).query().listOfRows()) {
-                    rows.add(new JournaledRow(table.name(), row));
-                    if (table == TABLES.getFirst()) { // the audit row names the key the request claimed
-                        params.addValue("team", row.get("team")).addValue("idempotency_key", row.get("idempotency_key"));
-                    }
+                List<Map<String, Object>> found = jdbc.sql("SELECT * FROM " + table.name() + " WHERE " + table.find())
+                        .paramSource(params).query().listOfRows();
+                if (table == TABLES.getFirst()) { // the audit row, which names the key the request claimed
+                    Map<String, Object> audit = found.stream().findFirst()
+                            .orElseThrow(() -> new IllegalStateException("no audit row " + id + " to journal"));
+                    params.addValue("team", audit.get("team")).addValue("idempotency_key", audit.get("idempotency_key"));
                 }
-                if (rows.isEmpty()) {
-                    throw new IllegalStateException("no audit row " + id + " to journal");
-                }
+                found.forEach(row -> rows.add(new JournaledRow(table.name(), row)));
             }
             return null;
         });
@@ -189,16 +187,16 @@ class PendingJournal implements AutoCloseable {
      * been completed since). A row of another request under the same key, claimed before the
      * journaled one, had been released when the journaled one was committed, so it goes.
      */
-    private void restore(Path journal) throws IOException {
+    private void recover(Path journal) throws IOException {
         if (Files.exists(journal)) {
-            putBack(journal);
+            putBackLines(journal);
         }
         // also shows at start that this user may write the file, as an H2 admin may; else the journal would only grow
         jdbc.sql("CHECKPOINT").update();
         Files.write(journal, new byte[0]);
     }
 
-    private void putBack(Path journal) throws IOException {
+    private void putBackLines(Path journal) throws IOException {
         String[] lines = Files.readString(journal).split("\n", -1);
         int restored = 0;
         for (int i = 0; i < lines.length - 1; i++) {
@@ -210,7 +208,7 @@ class PendingJournal implements AutoCloseable {
                         + " is not a journal entry; move the file away to start without it: " + e.getOriginalMessage(), e);
             }
             for (JournaledRow row : entry) {
-                restored += restore(row);
+                restored += putBack(row);
             }
         }
         if (!lines[lines.length - 1].isEmpty()) {
@@ -223,7 +221,7 @@ class PendingJournal implements AutoCloseable {
         }
     }
 
-    private int restore(JournaledRow journaled) {
+    private int putBack(JournaledRow journaled) {
         Table table = TABLES.stream().filter(t -> t.name().equals(journaled.table())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the audit journal names an unknown table " + journaled.table()));
         Map<String, @Nullable Object> row = new LinkedHashMap<>(journaled.row());
