@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,10 +151,10 @@ class PendingJournal implements AutoCloseable {
         AuditLog.guarded(() -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", id);
             for (Table table : TABLES) {
-                List<Map<String, Object>> found = jdbc.sql("SELECT * FROM " + table.name() + " WHERE " + table.find())
-                        .paramSource(params).query().listOfRows();
+                List<Map<String, @Nullable Object>> found = jdbc.sql("SELECT * FROM " + table.name() + " WHERE " + table.find())
+                        .paramSource(params).query(PendingJournal::row).list();
                 if (table == TABLES.getFirst()) { // the audit row, which names the key the request claimed
-                    Map<String, Object> audit = found.stream().findFirst()
+                    Map<String, @Nullable Object> audit = found.stream().findFirst()
                             .orElseThrow(() -> new IllegalStateException("no audit row " + id + " to journal"));
                     params.addValue("team", audit.get("team")).addValue("idempotency_key", audit.get("idempotency_key"));
                 }
@@ -160,6 +163,16 @@ class PendingJournal implements AutoCloseable {
             return null;
         });
         return rows;
+    }
+
+    /** A row as column → value; the names are lower case already, so no case-insensitive map is needed. */
+    private static Map<String, @Nullable Object> row(ResultSet rs, int rowNum) throws SQLException {
+        ResultSetMetaData columns = rs.getMetaData();
+        Map<String, @Nullable Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= columns.getColumnCount(); i++) {
+            row.put(columns.getColumnLabel(i), rs.getObject(i));
+        }
+        return row;
     }
 
     /** Writes the database's file, after which the journal's lines are in it; then empties the journal. */
