@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.gateway.MutableClock;
+import com.acme.gateway.database.CommitSettings;
 import com.acme.gateway.database.DatabaseOutage;
 import com.acme.gateway.database.JdbcSliceOnH2;
 import com.acme.gateway.database.OnPostgres;
@@ -62,6 +63,17 @@ class RateLimiterOnPostgresTest extends RateLimiterContract {
 
         assertThat(other.tryAcquire(before)).as("the stored, newer limit of 3 applies").isEmpty();
         assertThat(other.tryAcquire(before)).isPresent();
+    }
+
+    @Test
+    void bucketTransactionsCommitWithoutWaitingForTheWalFlushAndLeaveTheConnectionAsItWas() throws Exception {
+        var commits = new CommitSettings();
+        var recorded = new RateLimiter(RateLimitStore.shared(commits.wrap(dataSource), new ClockTimeMeter(clock)));
+
+        assertThat(recorded.tryAcquire(team("payments", 10, Duration.ofMinutes(1)))).isEmpty();
+
+        assertThat(commits.seen()).isNotEmpty().containsOnly("off");
+        assertThat(CommitSettings.synchronousCommit(dataSource)).isEqualTo("on");
     }
 
     @Test

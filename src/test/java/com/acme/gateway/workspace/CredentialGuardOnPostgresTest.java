@@ -2,12 +2,21 @@ package com.acme.gateway.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.database.CommitSettings;
 import com.acme.gateway.database.OnPostgres;
 import com.acme.gateway.workspace.CredentialGuard.Permit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @OnPostgres
 class CredentialGuardOnPostgresTest extends CredentialGuardContract {
+
+    @Autowired
+    DataSource dataSource;
 
     @Override
     boolean sharedLeases() {
@@ -27,6 +36,22 @@ class CredentialGuardOnPostgresTest extends CredentialGuardContract {
         second.record(next, null);
 
         assertThat(leaseRows()).as("the lapsed leases went at the next lease end after a lease period").isZero();
+    }
+
+    @Test
+    void admissionsCommitWithoutWaitingForTheWalFlushAndLeaveTheConnectionAsItWas() throws Exception {
+        var commits = new CommitSettings();
+        DataSource recorded = commits.wrap(dataSource);
+        var recordedTable = new CredentialGuardTable(JdbcClient.create(recorded),
+                new TransactionTemplate(new DataSourceTransactionManager(recorded)), true);
+        recordedTable.create(credential.get());
+
+        assertThat(recordedTable.admit(credential.get(), MAX_IN_FLIGHT, clock.instant(), clock.instant().plus(PROBE_LEASE)))
+                .isPresent();
+
+        assertThat(commits.seen()).containsExactly("off");
+        assertThat(leaseRows()).isEqualTo(1);
+        assertThat(CommitSettings.synchronousCommit(dataSource)).isEqualTo("on");
     }
 
     private long leaseRows() {
