@@ -90,13 +90,7 @@ final class CredentialGuardTable {
      */
     Optional<Admission> admit(String credential, int healthyCap, Instant now, Instant leaseUntil) {
         if (local == null) {
-            return Optional.ofNullable(transactions.execute(status -> {
-                // Every request holds the guard row's lock until this commits. Its lease lapses anyway and
-                // nothing else is written here, so the commit need not wait for the WAL flush (a database
-                // crash could lose the last few leases, never an audit row): the lock is released sooner.
-                jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
-                return decide(credential, healthyCap, now, leaseUntil);
-            }));
+            return Optional.ofNullable(transactions.execute(status -> decide(credential, healthyCap, now, leaseUntil)));
         }
         synchronized (local) {
             return Optional.ofNullable(decide(credential, healthyCap, now, leaseUntil));
