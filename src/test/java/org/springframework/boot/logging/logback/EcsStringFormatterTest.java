@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -36,13 +37,32 @@ class EcsStringFormatterTest {
     private static final String AWKWARD = IntStream.range(0, 0xA0).mapToObj(c -> String.valueOf((char) c))
             .collect(Collectors.joining()) + " / \u2028 ünïcödé 🚀 a lone surrogate \ud800 becomes '?'";
 
+    /** Boot's {@code ecs} encoder and the gateway's, on one logger context. */
+    private record Encoders(LoggerContext context, StructuredLogEncoder boots, StructuredLogEncoder gateways) {
+
+        static Encoders on(MockEnvironment environment) {
+            var context = new LoggerContext();
+            context.putObject(Environment.class.getName(), environment);
+            return new Encoders(context, encoder(context, "ecs"), encoder(context, EcsStringFormatter.class.getName()));
+        }
+
+        EcsStringFormatter formatter() {
+            return (EcsStringFormatter) Objects.requireNonNull(ReflectionTestUtils.getField(gateways, "formatter"));
+        }
+
+        /** The gateway's line, after checking it is Boot's, byte for byte (compared as text for a readable diff). */
+        String sameAsBoots(LoggingEvent event) {
+            String line = new String(gateways.encode(event), StandardCharsets.UTF_8);
+            assertThat(line).as(event.getMessage()).isEqualTo(new String(boots.encode(event), StandardCharsets.UTF_8));
+            return line;
+        }
+    }
+
     @Test
     void writesTheGatewaysLinesItselfAsBootDoes() {
-        var context = context(new MockEnvironment().withProperty("logging.structured.ecs.service.name", "workspace-script-gateway")
-                .withProperty("spring.application.pid", "4242"));
-        var boots = encoder(context, "ecs");
-        var gateways = encoder(context, EcsStringFormatter.class.getName());
-        var formatter = (EcsStringFormatter) ReflectionTestUtils.getField(gateways, "formatter");
+        var encoders = Encoders.on(new MockEnvironment().withProperty("logging.structured.ecs.service.name",
+                "workspace-script-gateway").withProperty("spring.application.pid", "4242"));
+        var context = encoders.context();
 
         List<LoggingEvent> events = new ArrayList<>();
         events.add(event(context, "script execution {}", Map.of("request_id", "req-ü-1"), requestPairs()));
@@ -56,19 +76,16 @@ class EcsStringFormatterTest {
                 new KeyValuePair("set", new TreeSet<>(List.of("b", "a"))), new KeyValuePair("empty", ""),
                 new KeyValuePair("path", Path.of("/tmp/x")))));
         for (LoggingEvent event : events) {
-            assertThat(formatter.formatDirectly(event)).as(event.getMessage()).isNotNull();
-            assertThat(new String(gateways.encode(event), StandardCharsets.UTF_8))
-                    .isEqualTo(new String(boots.encode(event), StandardCharsets.UTF_8));
-            assertThat(gateways.encode(event)).isEqualTo(boots.encode(event));
+            assertThat(encoders.formatter().formatDirectly(event)).as(event.getMessage()).isNotNull();
+            encoders.sameAsBoots(event);
         }
     }
 
     @Test
     void leavesEveryOtherEventToBoot() {
-        var context = context(new MockEnvironment().withProperty("logging.structured.ecs.service.name", "workspace-script-gateway"));
-        var boots = encoder(context, "ecs");
-        var gateways = encoder(context, EcsStringFormatter.class.getName());
-        var formatter = (EcsStringFormatter) ReflectionTestUtils.getField(gateways, "formatter");
+        var encoders = Encoders.on(new MockEnvironment().withProperty("logging.structured.ecs.service.name",
+                "workspace-script-gateway"));
+        var context = encoders.context();
 
         var failed = event(context, "failed", Map.of(), List.of());
         failed.setThrowableProxy(new ThrowableProxy(new IllegalStateException("boom")));
@@ -78,22 +95,18 @@ class EcsStringFormatterTest {
         var map = event(context, "a map", Map.of(), List.of(new KeyValuePair("details", Map.of("a", 1))));
         var array = event(context, "an array", Map.of(), List.of(new KeyValuePair("ids", new String[] {"a", "b"})));
         for (LoggingEvent event : List.of(failed, marked, dotted, map, array)) {
-            assertThat(formatter.formatDirectly(event)).as(event.getMessage()).isNull();
-            assertThat(gateways.encode(event)).isEqualTo(boots.encode(event));
+            assertThat(encoders.formatter().formatDirectly(event)).as(event.getMessage()).isNull();
+            encoders.sameAsBoots(event);
         }
     }
 
     @Test
     void leavesEveryEventToBootWhenTheFormatIsCustomized() {
-        var context = context(new MockEnvironment().withProperty("logging.structured.json.exclude", "process.thread")
+        var encoders = Encoders.on(new MockEnvironment().withProperty("logging.structured.json.exclude", "process.thread")
                 .withProperty("logging.structured.json.rename.message", "msg"));
-        var boots = encoder(context, "ecs");
-        var gateways = encoder(context, EcsStringFormatter.class.getName());
 
-        var event = event(context, "script execution {}", Map.of("request_id", "r-1"), requestPairs());
-        assertThat(new String(gateways.encode(event), StandardCharsets.UTF_8)).contains("\"msg\":\"script execution submitted\"")
-                .doesNotContain("thread");
-        assertThat(gateways.encode(event)).isEqualTo(boots.encode(event));
+        var event = event(encoders.context(), "script execution {}", Map.of("request_id", "r-1"), requestPairs());
+        assertThat(encoders.sameAsBoots(event)).contains("\"msg\":\"script execution submitted\"").doesNotContain("thread");
     }
 
     private static List<KeyValuePair> requestPairs() {
@@ -107,12 +120,6 @@ class EcsStringFormatterTest {
         var mdc = new LinkedHashMap<String, String>();
         Arrays.asList("request_id", "user", "tenant", "zone").forEach(key -> mdc.put(key, key + "-value"));
         return mdc;
-    }
-
-    private static LoggerContext context(MockEnvironment environment) {
-        var context = new LoggerContext();
-        context.putObject(Environment.class.getName(), environment);
-        return context;
     }
 
     private static StructuredLogEncoder encoder(LoggerContext context, String format) {
