@@ -1,5 +1,7 @@
 package com.acme.gateway.workspace;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,19 +10,21 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The SQL behind {@link CredentialGuard}, portable to PostgreSQL and H2 in PostgreSQL mode. One
  * guard row per credential (the SHA-256 of an access key id) and one lease per request out.
  * With shared leases (PostgreSQL, every replica) a lease is a row of {@code upstream_send_leases}
- * and an admission locks the guard row for one short transaction ({@link #admit}), so that the
- * decision to send and the lease it takes are one step for all replicas. The embedded H2 serves
- * one replica, so there the leases are kept in this JVM and an admission is one step under a lock
- * of this object; the guard row (failures, proof, pause) is in the database either way, so it
- * survives a restart. Every other method is a single statement, atomic on its own.
+ * and an admission is one call of the function {@code upstream_admit} (migration V11), which locks
+ * the guard row, decides and takes the lease in one autocommitted statement, so that the decision
+ * to send and the lease it takes are one step for all replicas and the row stays locked for no
+ * round trip. The embedded H2 serves one replica, so there the leases are kept in this JVM and an
+ * admission is one step under a lock of this object; the guard row (failures, proof, pause) is in
+ * the database either way, so it survives a restart. Every other method is a single statement,
+ * atomic on its own.
  */
 final class CredentialGuardTable {
 
@@ -58,19 +62,12 @@ final class CredentialGuardTable {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionOperations transactions;
     /** Leases by send number when they are kept in this JVM; null when they are rows of the shared table. */
     private final @Nullable Map<Long, Lease> local;
-    /** Reads the guard row and takes a send number; locks the row when the leases are shared. */
-    private final String readRow;
 
-    CredentialGuardTable(JdbcClient jdbc, TransactionOperations transactions, boolean sharedLeases) {
+    CredentialGuardTable(JdbcClient jdbc, boolean sharedLeases) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.local = sharedLeases ? null : new HashMap<>();
-        this.readRow = """
-                SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
-                FROM upstream_credential_guard WHERE credential = :credential""" + (sharedLeases ? " FOR UPDATE" : "");
     }
 
     /** Adds the row of this credential, unproven, unless it exists. */
@@ -90,37 +87,51 @@ final class CredentialGuardTable {
      */
     Optional<Admission> admit(String credential, int healthyCap, Instant now, Instant leaseUntil) {
         if (local == null) {
-            return Optional.ofNullable(transactions.execute(status -> decide(credential, healthyCap, now, leaseUntil)));
+            return jdbc.sql("""
+                    SELECT seq, failures, proven, paused_until, leased
+                    FROM upstream_admit(:credential, :cap, :now, :until)""")
+                    .param("credential", credential)
+                    .param("cap", healthyCap)
+                    .param("now", timestamp(now))
+                    .param("until", timestamp(leaseUntil))
+                    .query((rs, n) -> {
+                        boolean leased = rs.getBoolean("leased");
+                        return admission(row(rs), now, () -> leased);
+                    })
+                    .optional();
         }
         synchronized (local) {
-            return Optional.ofNullable(decide(credential, healthyCap, now, leaseUntil));
+            return jdbc.sql("""
+                    SELECT nextval('upstream_send_seq') AS seq, failures, proven, paused_until
+                    FROM upstream_credential_guard WHERE credential = :credential""")
+                    .param("credential", credential)
+                    .query((rs, n) -> row(rs))
+                    .optional()
+                    .map(row -> admission(row, now, () -> leaseLocally(credential, row.seq(),
+                            row.healthy() ? healthyCap : 1, now, leaseUntil)));
         }
     }
 
-    /** Reads the guard row (locked when the leases are shared) and takes a lease if the row allows one. */
-    private @Nullable Admission decide(String credential, int healthyCap, Instant now, Instant leaseUntil) {
-        Optional<Row> read = jdbc.sql(readRow)
-                .param("credential", credential)
-                .query((rs, n) -> new Row(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
-                        instant(rs.getObject("paused_until", OffsetDateTime.class))))
-                .optional();
-        if (read.isEmpty()) {
-            return null;
-        }
-        Row row = read.get();
+    /**
+     * What the guard row allows: nothing while paused, else whatever {@code lease} says, the one
+     * rule {@code upstream_admit} applies too.
+     */
+    private static Admission admission(Row row, Instant now, BooleanSupplier lease) {
         if (row.pausedUntil() != null && now.isBefore(row.pausedUntil())) {
             return new Paused(row.pausedUntil());
         }
-        int cap = row.healthy() ? healthyCap : 1;
-        boolean leased = local == null ? lease(credential, row.seq(), cap, now, leaseUntil)
-                : leaseLocally(credential, row.seq(), cap, now, leaseUntil);
-        if (!leased) {
+        if (!lease.getAsBoolean()) {
             return row.healthy() ? new Full() : new ProbeBusy();
         }
         return new Admitted(row.seq(), !row.healthy());
     }
 
-    /** The same rule as {@link #lease} for leases kept in this JVM; called under the lock of {@link #local}. */
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong("seq"), rs.getInt("failures"), rs.getBoolean("proven"),
+                instant(rs.getObject("paused_until", OffsetDateTime.class)));
+    }
+
+    /** Takes lease {@code seq} unless {@code cap} leases of the credential are live; called under the lock of {@link #local}. */
     private boolean leaseLocally(String credential, long seq, int cap, Instant now, Instant leaseUntil) {
         Map<Long, Lease> leases = Objects.requireNonNull(local);
         long live = leases.values().stream().filter(l -> l.credential().equals(credential) && l.until().isAfter(now)).count();
@@ -129,23 +140,6 @@ final class CredentialGuardTable {
         }
         leases.put(seq, new Lease(credential, leaseUntil));
         return true;
-    }
-
-    /**
-     * Takes lease {@code seq} unless {@code cap} leases of the credential are live: the count and the
-     * insert are one statement, a single round trip while the guard row is locked.
-     */
-    private boolean lease(String credential, long seq, int cap, Instant now, Instant leaseUntil) {
-        return jdbc.sql("""
-                INSERT INTO upstream_send_leases (seq, credential, expires_at)
-                SELECT :seq, :credential, :until WHERE (SELECT COUNT(*) FROM upstream_send_leases
-                    WHERE credential = :credential AND expires_at > :now) < :cap""")
-                .param("seq", seq)
-                .param("credential", credential)
-                .param("until", timestamp(leaseUntil))
-                .param("now", timestamp(now))
-                .param("cap", cap)
-                .update() == 1;
     }
 
     /** Request {@code seq} is no longer out. */

@@ -19,7 +19,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The parts of the {@code workspace} Resilience4j instances that are code, not numbers: what the
@@ -54,15 +53,14 @@ class ResilienceConfiguration {
      * PostgreSQL, and kept in memory on the embedded H2, which serves one replica.
      */
     @Bean
-    CredentialGuard credentialGuard(JdbcClient jdbc, TransactionOperations transactions,
-            ObjectProvider<JdbcConnectionDetails> database, CredentialStore credentials, WorkspaceProperties workspace,
+    CredentialGuard credentialGuard(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database, CredentialStore credentials, WorkspaceProperties workspace,
             ResilienceProperties properties, Clock clock, MeterRegistry meters) {
         Duration lease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(LEASE_MARGIN);
         JdbcConnectionDetails details = database.getIfAvailable();
         boolean shared = details != null && DatabaseDriver.fromJdbcUrl(details.getJdbcUrl()) == DatabaseDriver.POSTGRESQL;
         log.info(shared ? "Upstream leases are kept in PostgreSQL (upstream_send_leases), shared by all replicas"
                 : "Upstream leases are kept in memory: the embedded database serves this replica only");
-        return new CredentialGuard(new CredentialGuardTable(jdbc, transactions, shared),
+        return new CredentialGuard(new CredentialGuardTable(jdbc, shared),
                 () -> credentials.current().credentialId(), properties.credentialLockout(), lease, clock, meters);
     }
 

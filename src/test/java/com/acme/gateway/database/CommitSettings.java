@@ -12,8 +12,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Records PostgreSQL's {@code synchronous_commit} as each transaction on a wrapped data source
- * commits: "off" means that commit did not wait for the WAL flush.
+ * Records PostgreSQL's {@code synchronous_commit} for each transaction on a wrapped data source:
+ * at an explicit commit, and as a statement is prepared in autocommit mode (it commits on its
+ * own). "off" means that commit did not wait for the WAL flush.
  */
 public final class CommitSettings {
 
@@ -26,7 +27,8 @@ public final class CommitSettings {
                 Connection connection = obtainTargetDataSource().getConnection();
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("commit")) {
+                            if (method.getName().equals("commit")
+                                    || method.getName().equals("prepareStatement") && connection.getAutoCommit()) {
                                 seen.add(synchronousCommit(connection));
                             }
                             try {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * What {@link CredentialGuard} guarantees through its store, on whichever database the subclass
@@ -48,9 +48,6 @@ abstract class CredentialGuardContract {
     @Autowired
     DatabaseOutage outage;
 
-    @Autowired
-    TransactionOperations transactions;
-
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** The access key in use: a rotation changes it under running guards. */
@@ -64,7 +61,7 @@ abstract class CredentialGuardContract {
 
     @BeforeEach
     void twoReplicas() {
-        table = new CredentialGuardTable(jdbc, transactions, sharedLeases());
+        table = new CredentialGuardTable(jdbc, sharedLeases());
         first = guard(meters);
         second = guard(new SimpleMeterRegistry());
     }
@@ -215,6 +212,39 @@ abstract class CredentialGuardContract {
 
         first.record(out.getFirst(), null);
         assertThat(second.admit().probe()).as("a place came free").isFalse();
+    }
+
+    @Test
+    void twentyCallersOnTwoReplicasNeverHaveMoreThanMaxInFlightOut() throws Exception {
+        proven();
+        List<CredentialGuard> replicas = List.of(guard(new SimpleMeterRegistry(), MAX_IN_FLIGHT, Duration.ofSeconds(30)),
+                guard(new SimpleMeterRegistry(), MAX_IN_FLIGHT, Duration.ofSeconds(30)));
+        AtomicInteger out = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        try (ExecutorService callers = Executors.newFixedThreadPool(20)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int caller = 0; caller < 20; caller++) {
+                CredentialGuard replica = replicas.get(caller % 2);
+                done.add(callers.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        Permit permit = replica.admit();
+                        most.accumulateAndGet(out.incrementAndGet(), Math::max);
+                        Thread.sleep(2);
+                        out.decrementAndGet();
+                        sent.incrementAndGet();
+                        replica.record(permit, null);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> caller : done) {
+                caller.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(sent).hasValue(200);
+        assertThat(most).as("the cap was reached and never passed").hasValue(MAX_IN_FLIGHT);
     }
 
     @Test

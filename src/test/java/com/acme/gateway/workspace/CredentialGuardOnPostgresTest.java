@@ -9,8 +9,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @OnPostgres
 class CredentialGuardOnPostgresTest extends CredentialGuardContract {
@@ -46,9 +44,8 @@ class CredentialGuardOnPostgresTest extends CredentialGuardContract {
     void admissionsWaitForTheWalFlush() throws Exception {
         var commits = new CommitSettings();
         DataSource recorded = commits.wrap(dataSource);
-        var recordedTable = new CredentialGuardTable(JdbcClient.create(recorded),
-                new TransactionTemplate(new DataSourceTransactionManager(recorded)), true);
-        recordedTable.create(credential.get());
+        var recordedTable = new CredentialGuardTable(JdbcClient.create(recorded), true);
+        table.create(credential.get());
 
         assertThat(recordedTable.admit(credential.get(), MAX_IN_FLIGHT, clock.instant(), clock.instant().plus(PROBE_LEASE)))
                 .isPresent();

@@ -1,0 +1,57 @@
+package db.migration;
+
+import java.sql.Statement;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * The credential guard's admission on PostgreSQL, where the leases are rows shared by all
+ * replicas: one function that locks the guard row, decides and takes the lease, so that one
+ * autocommitted call does what took three round trips with the row locked (the lock is held for
+ * the function and the commit's WAL flush, and no longer for the network). A Java migration
+ * because the embedded H2, whose leases are kept in memory, has no PL/pgSQL and needs none.
+ */
+public class V11__Upstream_admission extends BaseJavaMigration {
+
+    /**
+     * The rule of {@code CredentialGuardTable}: nothing while paused; while healthy (proven, no 401
+     * since) up to {@code p_healthy_cap} live leases, else one probe and only while no lease is live.
+     * The count is a statement of its own after the lock: in READ COMMITTED it sees the leases
+     * committed by the admissions this one waited for, which one statement with the lock in it would not.
+     */
+    static final String FUNCTION = """
+            CREATE FUNCTION upstream_admit(p_credential VARCHAR, p_healthy_cap INTEGER, p_now TIMESTAMPTZ,
+                p_until TIMESTAMPTZ)
+            RETURNS TABLE (seq BIGINT, failures INTEGER, proven BOOLEAN, paused_until TIMESTAMPTZ, leased BOOLEAN)
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                guard upstream_credential_guard%ROWTYPE;
+                send BIGINT;
+            BEGIN
+                SELECT * INTO guard FROM upstream_credential_guard g WHERE g.credential = p_credential FOR UPDATE;
+                IF NOT FOUND THEN
+                    RETURN;
+                END IF;
+                send := nextval('upstream_send_seq');
+                leased := FALSE;
+                IF guard.paused_until IS NULL OR p_now >= guard.paused_until THEN
+                    INSERT INTO upstream_send_leases (seq, credential, expires_at)
+                    SELECT send, p_credential, p_until
+                    WHERE (SELECT COUNT(*) FROM upstream_send_leases l
+                            WHERE l.credential = p_credential AND l.expires_at > p_now)
+                        < CASE WHEN guard.proven AND guard.failures = 0 THEN p_healthy_cap ELSE 1 END;
+                    leased := FOUND;
+                END IF;
+                RETURN QUERY SELECT send, guard.failures, guard.proven, guard.paused_until, leased;
+            END $$""";
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        if (!context.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+            return;
+        }
+        try (Statement statement = context.getConnection().createStatement()) {
+            statement.execute(FUNCTION);
+        }
+    }
+}
