@@ -64,13 +64,13 @@ public final class Bench {
             say("stub upstream on port %d (pid %d)", stub.port, stub.process.pid());
             var direct = new Load.Target("stub", stub.port, Http1.request("POST",
                     "/v2/" + PROJECT_ID + "/desktop-pools/" + POOL + "/script-executions", stub.port, Map.of(), BODY),
-                    stub.process.pid(), null);
+                    stub.process.pid(), null, false);
             measure(direct, Map.of());
 
             try {
                 Path h2 = Files.createDirectories(work.resolve("h2"));
                 try (var gateway = Started.gateway(options, h2, policy, stub.port, List.of())) {
-                    measure(gatewayTarget("gateway-h2", gateway), gateway.startup());
+                    measure(gatewayTarget("gateway-h2", gateway, false), gateway.startup());
                     rss("gateway-h2", gateway);
                     fileSize("gateway-h2", h2.resolve("data/gateway.mv.db"));
                 }
@@ -92,7 +92,7 @@ public final class Bench {
                     + "currentSchema=" + schema + "&options=" + URLEncoder.encode("-c synchronous_commit=on", StandardCharsets.UTF_8);
             try (var gateway = Started.gateway(options, pg, policy, stubPort, List.of(
                     "--spring.datasource.url=" + url, "--spring.flyway.schemas=" + schema))) {
-                measure(gatewayTarget("gateway-pg", gateway), gateway.startup());
+                measure(gatewayTarget("gateway-pg", gateway, isLocal(options.postgresUrl)), gateway.startup());
                 rss("gateway-pg", gateway);
             }
         } finally {
@@ -100,9 +100,14 @@ public final class Bench {
         }
     }
 
-    private Load.Target gatewayTarget(String name, Started gateway) {
+    private Load.Target gatewayTarget(String name, Started gateway, boolean localPostgres) {
         return new Load.Target(name, gateway.port, Http1.request("POST", "/api/v1/pools/" + POOL + "/script-executions",
-                gateway.port, Map.of("X-API-Key", API_KEY), BODY), gateway.process.pid(), gateway.gcLog);
+                gateway.port, Map.of("X-API-Key", API_KEY), BODY), gateway.process.pid(), gateway.gcLog, localPostgres);
+    }
+
+    /** Whether the database runs on this machine, so that its processes' CPU can be counted. */
+    private static boolean isLocal(String url) {
+        return url.matches("jdbc:postgresql://(127\\.0\\.0\\.1|localhost|\\[::1\\])[:/].*");
     }
 
     /** Warm-up, closed loop at each connection count, then each open-loop rate. */

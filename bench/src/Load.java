@@ -22,16 +22,17 @@ import org.HdrHistogram.Recorder;
 final class Load {
 
     /**
-     * Where requests go: its port, the prepared request bytes, the process whose CPU is counted and
-     * its GC log ({@code null} when there is none).
+     * Where requests go: its port, the prepared request bytes, the process whose CPU is counted, its
+     * GC log ({@code null} when there is none) and whether the local PostgreSQL serves it (its CPU is
+     * then counted too).
      */
-    record Target(String name, int port, byte[] request, long pid, Path gcLog) {
+    record Target(String name, int port, byte[] request, long pid, Path gcLog, boolean postgres) {
     }
 
     /** One measured window. Latencies in microseconds; {@code gc} null when the target has no GC log. */
     record Result(String target, String phase, double seconds, long ok, long errors, Map<Integer, Long> statuses,
             Histogram latency, double cpuMsPerRequest, double jitMsPerRequest, double loadCpuMsPerRequest,
-            GcLog.Pauses gc) {
+            double postgresCpuMsPerRequest, double machineBusy, GcLog.Pauses gc) {
 
         double throughput() {
             return ok / seconds;
@@ -43,10 +44,12 @@ final class Load {
 
         String line() {
             return String.format("%-10s %-12s %8.0f req/s  ok %7d  errors %5d  p50 %7.2f  p99 %7.2f  p99.9 %7.2f  max %8.2f ms"
-                            + "  cpu %.3f ms/req (JIT %.3f, load client %.3f)%s%s",
+                            + "  cpu %.3f ms/req (JIT %.3f, load client %.3f%s)  machine %.0f %% busy%s%s",
                     target, phase, throughput(), ok, errors, millis(50), millis(99), millis(99.9),
                     latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1000.0, cpuMsPerRequest,
-                    jitMsPerRequest, loadCpuMsPerRequest, gc == null ? "" : "  gc: " + gc.summary(),
+                    jitMsPerRequest, loadCpuMsPerRequest,
+                    Double.isNaN(postgresCpuMsPerRequest) ? "" : String.format(", PostgreSQL %.3f", postgresCpuMsPerRequest),
+                    machineBusy * 100, gc == null ? "" : "  gc: " + gc.summary(),
                     errors == 0 ? "" : "  statuses " + statuses);
         }
 
@@ -178,6 +181,8 @@ final class Load {
         private long cpuTicks;
         private long jitTicks;
         private long loadCpuTicks;
+        private long postgresTicks;
+        private double machineBusy;
 
         Window(Target target, double warmupSeconds, double measureSeconds) {
             this.target = target;
@@ -200,16 +205,21 @@ final class Load {
             }
         }
 
-        /** CPU ticks of the target and of this process over the measured window. */
+        /** CPU ticks of the target, its PostgreSQL and this process over the measured window, and the machine's busy share. */
         void sampleCpu() throws InterruptedException {
             sleepUntil(measureStart);
             long targetBefore = Proc.cpuTicks(target.pid());
             long jitBefore = Proc.compilerTicks(target.pid());
             long selfBefore = Proc.cpuTicks(ProcessHandle.current().pid());
+            long postgresBefore = target.postgres() ? Proc.commTicks("postgres") : 0;
+            long[] machineBefore = Proc.machineTicks();
             sleepUntil(end);
             cpuTicks = Proc.cpuTicks(target.pid()) - targetBefore;
             jitTicks = Math.max(0, Proc.compilerTicks(target.pid()) - jitBefore);
             loadCpuTicks = Proc.cpuTicks(ProcessHandle.current().pid()) - selfBefore;
+            postgresTicks = target.postgres() ? Math.max(0, Proc.commTicks("postgres") - postgresBefore) : -1;
+            long[] machine = Proc.machineTicks();
+            machineBusy = (machine[0] - machineBefore[0]) / (double) Math.max(1, machine[1] - machineBefore[1]);
         }
 
         Result result(String phase) {
@@ -220,6 +230,7 @@ final class Load {
                     recorder.getIntervalHistogram(), Proc.ticksToMillis(cpuTicks) / requests,
                     Proc.ticksToMillis(jitTicks) / requests,
                     Proc.ticksToMillis(loadCpuTicks) / requests,
+                    postgresTicks < 0 ? Double.NaN : Proc.ticksToMillis(postgresTicks) / requests, machineBusy,
                     GcLog.between(target.gcLog(), measureStartMillis, measureStartMillis + (end - measureStart) / 1_000_000));
         }
 

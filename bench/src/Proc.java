@@ -12,7 +12,11 @@ final class Proc {
     }
 
     static long cpuTicks(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuOf(read(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /** User + system ticks of a {@code /proc/…/stat} line. */
+    private static long cpuOf(String stat) {
         // fields after the command name, which may itself contain spaces: state is field 3, utime 14, stime 15
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -28,9 +32,7 @@ final class Proc {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += cpuOf(Files.readString(task.resolve("stat")));
                     }
                 } catch (IOException e) {
                     // the thread ended while we looked
@@ -40,6 +42,39 @@ final class Proc {
             throw new UncheckedIOException(e);
         }
         return ticks;
+    }
+
+    /**
+     * CPU ticks of every process named {@code comm} now (the bench's PostgreSQL: its server and the
+     * backends of the gateway's pooled connections, which live through a window).
+     */
+    static long commTicks(String comm) {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(process.resolve("comm")).strip().equals(comm)) {
+                        ticks += cpuOf(Files.readString(process.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks;
+    }
+
+    /** The machine's CPU ticks since boot: {busy, total} (idle and I/O wait are not busy). */
+    static long[] machineTicks() {
+        String[] cpu = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(cpu.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        return new long[] {total - idle, total};
     }
 
     static double ticksToMillis(long ticks) {

@@ -44,6 +44,12 @@ final class Report {
                 t -> find(results, t, "closed-8").map(r -> fmt("%.3f", r.cpuMsPerRequest())));
         row(md, "  of which JIT compiler threads, ms", targets,
                 t -> find(results, t, "closed-8").map(r -> fmt("%.3f", r.jitMsPerRequest())));
+        row(md, "  PostgreSQL server CPU per request, 8 connections, ms", targets,
+                t -> find(results, t, "closed-8").filter(r -> !Double.isNaN(r.postgresCpuMsPerRequest()))
+                        .map(r -> fmt("%.3f", r.postgresCpuMsPerRequest())));
+        row(md, "machine CPU busy, 8 / 32 connections", targets,
+                t -> find(results, t, "closed-8").flatMap(r8 -> find(results, t, "closed-32")
+                        .map(r32 -> fmt("%.0f %% / %.0f %%", r8.machineBusy() * 100, r32.machineBusy() * 100))));
         row(md, "CPU per request at 500 req/s, ms", targets,
                 t -> find(results, t, "open-500").map(r -> fmt("%.3f", r.cpuMsPerRequest())));
         row(md, "latency p50 / p99 / p99.9, 8 connections", targets,
