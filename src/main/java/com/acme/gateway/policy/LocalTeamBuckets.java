@@ -1,6 +1,7 @@
 package com.acme.gateway.policy;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,7 +24,11 @@ final class LocalTeamBuckets implements TeamBuckets {
     }
 
     @Override
-    public Bucket forTeam(String team, TeamPolicy.RateLimit limit) {
+    public ConsumptionProbe tryConsume(String team, TeamPolicy.RateLimit limit) {
+        return bucket(team, limit).tryConsumeAndReturnRemaining(1);
+    }
+
+    private Bucket bucket(String team, TeamPolicy.RateLimit limit) {
         return buckets.compute(team, (name, entry) -> {
             if (entry == null) {
                 return new Entry(limit, Bucket.builder().withCustomTimePrecision(time)

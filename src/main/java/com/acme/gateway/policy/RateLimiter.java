@@ -35,7 +35,7 @@ public class RateLimiter {
     public Optional<Duration> tryAcquire(TeamPolicy team) {
         ConsumptionProbe probe;
         try {
-            probe = buckets.forTeam(team.name(), team.rateLimit()).tryConsumeAndReturnRemaining(1);
+            probe = buckets.tryConsume(team.name(), team.rateLimit());
         } catch (BucketExecutionException e) {
             throw new RateLimitUnavailableException("rate-limit store unavailable", e);
         }

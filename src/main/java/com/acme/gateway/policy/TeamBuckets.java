@@ -1,10 +1,13 @@
 package com.acme.gateway.policy;
 
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 
 /** Where the teams' rate-limit buckets live. */
 interface TeamBuckets {
 
-    /** The team's bucket, configured with {@code limit}; a changed limit replaces the stored one. */
-    Bucket forTeam(String team, TeamPolicy.RateLimit limit);
+    /**
+     * Takes one permit from the team's bucket, configured with {@code limit}; a changed limit
+     * replaces the stored one.
+     */
+    ConsumptionProbe tryConsume(String team, TeamPolicy.RateLimit limit);
 }

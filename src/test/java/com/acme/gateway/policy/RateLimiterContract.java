@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,21 +47,8 @@ abstract class RateLimiterContract {
     @Test
     void fortyConcurrentFirstRequestsOfATeamTakeExactlyItsBurst() throws Exception {
         TeamPolicy team = team("payments", 10, Duration.ofMinutes(1));
-        List<Future<Optional<Duration>>> answers = new ArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService callers = Executors.newFixedThreadPool(40)) {
-            for (int i = 0; i < 40; i++) {
-                answers.add(callers.submit(() -> {
-                    start.await();
-                    return limiter.tryAcquire(team);
-                }));
-            }
-            start.countDown();
-        }
-        List<Optional<Duration>> waits = new ArrayList<>();
-        for (Future<Optional<Duration>> answer : answers) {
-            waits.add(answer.get());
-        }
+
+        List<Optional<Duration>> waits = concurrently(40, () -> limiter.tryAcquire(team));
 
         assertThat(waits).filteredOn(Optional::isEmpty).hasSize(10);
     }
@@ -136,6 +124,26 @@ abstract class RateLimiterContract {
 
         System.out.printf("%s: %d us per tryAcquire (mean of %d)%n", getClass().getSimpleName(), Math.round(micros), requests);
         assertThat(micros).isLessThan(20_000);
+    }
+
+    /** What {@code callers} threads, released at once, got from {@code call}. */
+    static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> answer : answers) {
+            results.add(answer.get());
+        }
+        return results;
     }
 
     TeamPolicy team(String name, int requests, Duration per) {

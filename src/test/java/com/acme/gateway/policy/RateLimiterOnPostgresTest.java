@@ -2,6 +2,7 @@ package com.acme.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.acme.gateway.MutableClock;
 import com.acme.gateway.database.CommitSettings;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The buckets shared through PostgreSQL: one limit for every replica on the database. */
 @JdbcSliceOnH2
@@ -74,6 +76,45 @@ class RateLimiterOnPostgresTest extends RateLimiterContract {
 
         assertThat(commits.seen()).isNotEmpty().containsOnly("off");
         assertThat(CommitSettings.synchronousCommit(dataSource)).isEqualTo("on");
+    }
+
+    @Test
+    void concurrentRequestsOfAReplicaShareTransactionsAndEachStillCounts() throws Exception {
+        var commits = new CommitSettings();
+        var recorded = new RateLimiter(RateLimitStore.shared(commits.wrap(dataSource), new ClockTimeMeter(clock)));
+        TeamPolicy team = team("payments", 100, Duration.ofHours(1));
+        assertThat(recorded.tryAcquire(team)).isEmpty();
+        int before = commits.seen().size();
+
+        List<Optional<Duration>> waits = concurrently(40, () -> recorded.tryAcquire(team));
+
+        assertThat(waits).allMatch(Optional::isEmpty);
+        assertThat(commits.seen().size() - before).as("transactions for 40 concurrent requests").isBetween(1, 39);
+        assertThat(IntStream.range(0, 59).mapToObj(i -> limiter.tryAcquire(team))).allMatch(Optional::isEmpty);
+        assertThat(limiter.tryAcquire(team)).as("1 + 40 + 59 permits of 100 taken").isPresent();
+    }
+
+    @Test
+    void aBucketRowDeletedUnderARunningReplicaIsCreatedAgain() {
+        TeamPolicy team = team("payments", 1, Duration.ofHours(1));
+        assertThat(limiter.tryAcquire(team)).isEmpty();
+        assertThat(limiter.tryAcquire(team)).isPresent();
+
+        JdbcClient.create(dataSource).sql("DELETE FROM rate_limit_buckets WHERE id = :id").param("id", team.name()).update();
+
+        assertThat(limiter.tryAcquire(team)).as("a new bucket, full").isEmpty();
+        assertThat(limiter.tryAcquire(team)).isPresent();
+    }
+
+    @Test
+    void concurrentRequestsWhileTheDatabaseIsDownAllFailClosed() throws Exception {
+        TeamPolicy team = team("payments", 100, Duration.ofHours(1));
+        assertThat(limiter.tryAcquire(team)).isEmpty();
+        outage.start();
+
+        List<Throwable> failures = concurrently(20, () -> catchThrowable(() -> limiter.tryAcquire(team)));
+
+        assertThat(failures).allSatisfy(failure -> assertThat(failure).isInstanceOf(RateLimitUnavailableException.class));
     }
 
     @Test
