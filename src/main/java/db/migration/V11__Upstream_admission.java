@@ -8,7 +8,9 @@ import org.flywaydb.core.api.migration.Context;
  * The credential guard's admission on PostgreSQL, where the leases are rows shared by all
  * replicas: one function that locks the guard row, decides and takes the lease, so that one
  * autocommitted call does what took three round trips with the row locked (the lock is held for
- * the function and the commit's WAL flush, and no longer for the network). A Java migration
+ * the function and the commit's WAL flush, and no longer for the network). The commit must keep
+ * waiting for that flush (nothing here touches {@code synchronous_commit}): a lease lost in a
+ * database crash would let more than the cap out after it. A Java migration
  * because the embedded H2, whose leases are kept in memory, has no PL/pgSQL and needs none.
  */
 public class V11__Upstream_admission extends BaseJavaMigration {

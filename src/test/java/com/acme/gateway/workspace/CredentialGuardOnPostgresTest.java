@@ -39,6 +39,8 @@ class CredentialGuardOnPostgresTest extends CredentialGuardContract {
     /**
      * The lease is committed durably: a database crash must not forget requests that are out, or
      * more than max-in-flight could go out after it (the bucket's tokens, by contrast, need not wait).
+     * This pins the Java side (one autocommitted statement with {@code synchronous_commit=on}); the
+     * function {@code upstream_admit} itself leaves the setting alone (V11).
      */
     @Test
     void admissionsWaitForTheWalFlush() throws Exception {
