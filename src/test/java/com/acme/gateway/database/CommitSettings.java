@@ -12,9 +12,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Records PostgreSQL's {@code synchronous_commit} for each transaction on a wrapped data source:
- * at an explicit commit, and as a statement is prepared in autocommit mode (it commits on its
- * own). "off" means that commit did not wait for the WAL flush.
+ * Records PostgreSQL's {@code synchronous_commit} as each transaction on a wrapped data source
+ * commits: "off" means that commit did not wait for the WAL flush.
  */
 public final class CommitSettings {
 
@@ -27,8 +26,7 @@ public final class CommitSettings {
                 Connection connection = obtainTargetDataSource().getConnection();
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("commit")
-                                    || method.getName().equals("prepareStatement") && connection.getAutoCommit()) {
+                            if (method.getName().equals("commit")) {
                                 seen.add(synchronousCommit(connection));
                             }
                             try {

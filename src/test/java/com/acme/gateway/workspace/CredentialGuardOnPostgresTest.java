@@ -2,19 +2,13 @@ package com.acme.gateway.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.gateway.database.CommitSettings;
 import com.acme.gateway.database.OnPostgres;
 import com.acme.gateway.workspace.CredentialGuard.Permit;
-import javax.sql.DataSource;
+import com.acme.gateway.workspace.CredentialGuardTable.Admitted;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @OnPostgres
 class CredentialGuardOnPostgresTest extends CredentialGuardContract {
-
-    @Autowired
-    DataSource dataSource;
 
     @Override
     boolean sharedLeases() {
@@ -37,23 +31,36 @@ class CredentialGuardOnPostgresTest extends CredentialGuardContract {
     }
 
     /**
-     * The lease is committed durably: a database crash must not forget requests that are out, or
-     * more than max-in-flight could go out after it (the bucket's tokens, by contrast, need not wait).
-     * This pins the Java side (one autocommitted statement with {@code synchronous_commit=on}); the
-     * function {@code upstream_admit} itself leaves the setting alone (V11).
+     * The lease is on disk when the admission returns: a database crash must not forget requests
+     * that are out, or more than max-in-flight could go out after it. The admission commits without
+     * waiting for the WAL flush, so that the guard row is not locked through it, and then confirms
+     * the lease in a transaction that waits (V12). {@code pg_walinspect} reads only WAL that is
+     * flushed, so the commit of the lease row's latest version must be among its records.
      */
     @Test
-    void admissionsWaitForTheWalFlush() throws Exception {
-        var commits = new CommitSettings();
-        DataSource recorded = commits.wrap(dataSource);
-        var recordedTable = new CredentialGuardTable(JdbcClient.create(recorded), true);
+    void theLeaseIsOnDiskWhenTheAdmissionReturns() {
+        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_walinspect SCHEMA public").update();
+        String walRecords = jdbc.sql("SELECT extnamespace::regnamespace || '.pg_get_wal_records_info' FROM pg_extension "
+                + "WHERE extname = 'pg_walinspect'").query(String.class).single();
         table.create(credential.get());
 
-        assertThat(recordedTable.admit(credential.get(), MAX_IN_FLIGHT, clock.instant(), clock.instant().plus(PROBE_LEASE)))
-                .isPresent();
-
-        assertThat(commits.seen()).containsExactly("on");
-        assertThat(leaseRows()).isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            String flushedBefore = jdbc.sql("SELECT pg_current_wal_flush_lsn()::text").query(String.class).single();
+            var admitted = (Admitted) table.admit(credential.get(), MAX_IN_FLIGHT, clock.instant(),
+                    clock.instant().plus(PROBE_LEASE)).orElseThrow();
+            boolean onDisk = jdbc.sql("""
+                    SELECT CASE WHEN pg_current_wal_flush_lsn() <= CAST(:before AS pg_lsn) THEN FALSE ELSE EXISTS (
+                        SELECT FROM %s(CAST(:before AS pg_lsn), pg_current_wal_flush_lsn()) w
+                        WHERE w.resource_manager = 'Transaction' AND w.record_type LIKE 'COMMIT%%'
+                            AND w.xid = (SELECT xmin FROM upstream_send_leases WHERE seq = :seq)) END""".formatted(walRecords))
+                    .param("before", flushedBefore)
+                    .param("seq", admitted.seq())
+                    .query(Boolean.class)
+                    .single();
+            assertThat(onDisk).as("admission %d: the lease's commit is in the flushed WAL", i).isTrue();
+            table.endLease(admitted.seq());
+        }
+        assertThat(leaseRows()).isZero();
     }
 
     private long leaseRows() {
