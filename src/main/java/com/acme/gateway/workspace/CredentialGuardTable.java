@@ -18,10 +18,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The SQL behind {@link CredentialGuard}, portable to PostgreSQL and H2 in PostgreSQL mode. One
  * guard row per credential (the SHA-256 of an access key id) and one lease per request out.
  * With shared leases (PostgreSQL, every replica) a lease is a row of {@code upstream_send_leases}
- * and an admission is one autocommitted call of the procedure {@code upstream_admit_lease}
- * (migrations V11, V12), which locks the guard row, decides and takes the lease, so that the
- * decision to send and the lease it takes are one step for all replicas; the row stays locked for
- * no round trip and no WAL flush, and the lease is on disk when the call returns. The embedded H2 serves one replica, so there the leases are kept in this JVM and an
+ * and an admission is one call of the function {@code upstream_admit} (migrations V11, V12), which
+ * locks the guard row, decides and takes the lease in one autocommitted statement, so that the
+ * decision to send and the lease it takes are one step for all replicas and the row stays locked
+ * for no round trip; its commit waits for the WAL flush, so the lease is on disk when it returns.
+ * A lease's end does not wait for the flush (V12): lost in a crash, the lease lapses by itself. The embedded H2 serves one replica, so there the leases are kept in this JVM and an
  * admission is one step under a lock of this object; the guard row (failures, proof, pause) is in
  * the database either way, so it survives a restart. Every other method is a single statement,
  * atomic on its own.
@@ -87,17 +88,18 @@ final class CredentialGuardTable {
      */
     Optional<Admission> admit(String credential, int healthyCap, Instant now, Instant leaseUntil) {
         if (local == null) {
-            return jdbc.sql("CALL upstream_admit_lease(:credential, :cap, :now, :until, NULL, NULL, NULL, NULL, NULL)")
+            return jdbc.sql("""
+                    SELECT seq, failures, proven, paused_until, leased
+                    FROM upstream_admit(:credential, :cap, :now, :until)""")
                     .param("credential", credential)
                     .param("cap", healthyCap)
                     .param("now", timestamp(now))
                     .param("until", timestamp(leaseUntil))
                     .query((rs, n) -> {
                         boolean leased = rs.getBoolean("leased");
-                        return rs.getObject("seq") == null ? Optional.<Admission>empty()
-                                : Optional.of(admission(row(rs), now, () -> leased));
+                        return admission(row(rs), now, () -> leased);
                     })
-                    .single();
+                    .optional();
         }
         synchronized (local) {
             return jdbc.sql("""
@@ -144,7 +146,7 @@ final class CredentialGuardTable {
     /** Request {@code seq} is no longer out. */
     void endLease(long seq) {
         if (local == null) {
-            jdbc.sql("DELETE FROM upstream_send_leases WHERE seq = :seq").param("seq", seq).update();
+            jdbc.sql("CALL upstream_end_lease(:seq)").param("seq", seq).update();
             return;
         }
         synchronized (local) {

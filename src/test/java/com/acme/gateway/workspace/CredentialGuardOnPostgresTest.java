@@ -32,10 +32,9 @@ class CredentialGuardOnPostgresTest extends CredentialGuardContract {
 
     /**
      * The lease is on disk when the admission returns: a database crash must not forget requests
-     * that are out, or more than max-in-flight could go out after it. The admission commits without
-     * waiting for the WAL flush, so that the guard row is not locked through it, and then confirms
-     * the lease in a transaction that waits (V12). {@code pg_walinspect} reads only WAL that is
-     * flushed, so the commit of the lease row's latest version must be among its records.
+     * that are out, or more than max-in-flight could go out after it (a lease's end, by contrast,
+     * need not wait). {@code pg_walinspect} reads only WAL that is flushed, so the commit of the
+     * lease row must be among its records.
      */
     @Test
     void theLeaseIsOnDiskWhenTheAdmissionReturns() {
