@@ -22,10 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * locks the guard row, decides and takes the lease in one autocommitted statement, so that the
  * decision to send and the lease it takes are one step for all replicas and the row stays locked
  * for no round trip; its commit waits for the WAL flush, so the lease is on disk when it returns.
- * A lease's end does not wait for the flush (V12): lost in a crash, the lease lapses by itself. The embedded H2 serves one replica, so there the leases are kept in this JVM and an
- * admission is one step under a lock of this object; the guard row (failures, proof, pause) is in
- * the database either way, so it survives a restart. Every other method is a single statement,
- * atomic on its own.
+ * A lease's end does not wait for the flush (V12): lost in a crash, the lease lapses by itself.
+ * The embedded H2 serves one replica, so there the leases are kept in this JVM and an admission is
+ * one step under a lock of this object; the guard row (failures, proof, pause) is in the database
+ * either way, so it survives a restart. Every other method is a single statement, atomic on its own.
  */
 final class CredentialGuardTable {
 
