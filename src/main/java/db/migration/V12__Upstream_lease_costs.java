@@ -9,7 +9,9 @@ import org.flywaydb.core.api.migration.Context;
  * <ul>
  * <li>The admission's count of live leases read every ended lease that vacuum had not yet removed
  * (at 1,000 requests a second, tens of thousands a minute) with the guard row locked, so each
- * admission's hold of the lock grew to milliseconds. It now stops at the cap ({@code LIMIT}).</li>
+ * admission's hold of the lock grew to milliseconds: its plan, a bitmap scan, visits every dead
+ * entry and marks none. Counted up to the cap ({@code LIMIT}), it is an index scan, which marks the
+ * dead entries it passes, so that later counts skip them (BENCHMARKS.md, session 24).</li>
  * <li>A lease's end waited for the WAL flush. {@code upstream_end_lease} commits it without waiting:
  * a lease whose end a database crash loses still lapses at its expiry, holding a place until then,
  * which errs on the safe side; the next commit that waits (normally the request's audit completion)

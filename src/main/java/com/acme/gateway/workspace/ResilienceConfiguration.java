@@ -53,8 +53,9 @@ class ResilienceConfiguration {
      * PostgreSQL, and kept in memory on the embedded H2, which serves one replica.
      */
     @Bean
-    CredentialGuard credentialGuard(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database, CredentialStore credentials, WorkspaceProperties workspace,
-            ResilienceProperties properties, Clock clock, MeterRegistry meters) {
+    CredentialGuard credentialGuard(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database,
+            CredentialStore credentials, WorkspaceProperties workspace, ResilienceProperties properties, Clock clock,
+            MeterRegistry meters) {
         Duration lease = workspace.timeouts().connect().plus(workspace.timeouts().read()).plus(LEASE_MARGIN);
         JdbcConnectionDetails details = database.getIfAvailable();
         boolean shared = details != null && DatabaseDriver.fromJdbcUrl(details.getJdbcUrl()) == DatabaseDriver.POSTGRESQL;
