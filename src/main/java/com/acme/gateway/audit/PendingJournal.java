@@ -64,10 +64,12 @@ class PendingJournal implements AutoCloseable {
     private record Table(String name, String find, List<String> key, String owner, String since) {
     }
 
+    private static final Table IDEMPOTENCY_KEYS = new Table("idempotency_keys",
+            "audit_id = :id AND team = :team AND idempotency_key = :idempotency_key", List.of("team", "idempotency_key"),
+            "audit_id", "created_at");
     private static final List<Table> TABLES = List.of(
             new Table("audit_events", "id = :id", List.of("id"), "id", "created_at"),
-            new Table("idempotency_keys", "audit_id = :id AND team = :team AND idempotency_key = :idempotency_key",
-                    List.of("team", "idempotency_key"), "audit_id", "created_at"),
+            IDEMPOTENCY_KEYS,
             new Table("pool_rollouts", "audit_id = :id", List.of("pool_id", "slot"), "audit_id", "claimed_at"));
 
     /** One row of one of {@link #TABLES}, as JSON values: UUIDs and times as text, which H2 converts back. */
@@ -151,6 +153,9 @@ class PendingJournal implements AutoCloseable {
         AuditLog.guarded(() -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", id);
             for (Table table : TABLES) {
+                if (table == IDEMPOTENCY_KEYS && params.getValue("idempotency_key") == null) {
+                    continue; // the request claimed no key: nothing to read back
+                }
                 List<Map<String, @Nullable Object>> found = jdbc.sql("SELECT * FROM " + table.name() + " WHERE " + table.find())
                         .paramSource(params).query(PendingJournal::row).list();
                 if (table == TABLES.getFirst()) { // the audit row, which names the key the request claimed
