@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class JvmSettingsTest {
 
-    private static final List<String> DOCUMENTED = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",
-            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000");
+    private static final List<String> DOCUMENTED = List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx128m",
+            "-XX:MetaspaceSize=100m", "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000");
 
     @Test
     void readmeBenchAndImageUseTheSameJvmSettings() throws IOException {
