@@ -2,13 +2,22 @@ package com.acme.gateway.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.gateway.database.CommitSettings;
 import com.acme.gateway.database.OnPostgres;
 import com.acme.gateway.workspace.CredentialGuard.Permit;
 import com.acme.gateway.workspace.CredentialGuardTable.Admitted;
+import java.sql.Connection;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 @OnPostgres
 class CredentialGuardOnPostgresTest extends CredentialGuardContract {
+
+    @Autowired
+    DataSource dataSource;
 
     @Override
     boolean sharedLeases() {
@@ -58,6 +67,26 @@ class CredentialGuardOnPostgresTest extends CredentialGuardContract {
                     .single();
             assertThat(onDisk).as("admission %d: the lease's commit is in the flushed WAL", i).isTrue();
             table.endLease(admitted.seq());
+        }
+        assertThat(leaseRows()).isZero();
+    }
+
+    /**
+     * A lease's end commits without waiting for the WAL flush (lost in a crash, the lease lapses by
+     * itself). Ended inside a transaction of the test's, the setting its commit will run with shows.
+     */
+    @Test
+    void aLeasesEndDoesNotWaitForTheWalFlush() throws Exception {
+        table.create(credential.get());
+        var admitted = (Admitted) table.admit(credential.get(), MAX_IN_FLIGHT, clock.instant(),
+                clock.instant().plus(PROBE_LEASE)).orElseThrow();
+
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            new CredentialGuardTable(JdbcClient.create(new SingleConnectionDataSource(connection, true)), true)
+                    .endLease(admitted.seq());
+            assertThat(CommitSettings.synchronousCommit(connection)).isEqualTo("off");
+            connection.commit();
         }
         assertThat(leaseRows()).isZero();
     }
