@@ -51,6 +51,6 @@ USER ${UID}:${GID}
 EXPOSE 8080 8081
 # the JVM settings of README.md (Production) that the benchmark measures, as in the training run above;
 # exit (and be restarted) on OOM
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms128m", "-Xmx128m", "-XX:MetaspaceSize=100m", "-XX:+UseCompactObjectHeaders", \
-            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", \
-            "-jar", "workspace-script-gateway.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms128m", "-Xmx128m", "-XX:MetaspaceSize=100m", \
+            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", \
+            "-XX:AOTCache=app.aot", "-jar", "workspace-script-gateway.jar"]
