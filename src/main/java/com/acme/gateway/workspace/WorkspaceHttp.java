@@ -4,7 +4,9 @@ import com.acme.gateway.workspace.UpstreamException.Failure;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WorkspaceHttp {
 
     private static final String TASKS_PATH = "/v2/{project_id}/desktop-pools/script-execution-tasks/detail";
-    private static final String EXECUTE_PATH = "/v2/{project_id}/desktop-pools/{pool_id}/script-executions";
     private static final String STOP_PATH = "/v2/{project_id}/script-executions/stop";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,6 +57,8 @@ class WorkspaceHttp {
 
     private final RestClient rest;
     private final String projectId;
+    /** The execute URI up to the pool id: built once, not expanded from a template per request. */
+    private final String executeUriPrefix;
 
     WorkspaceHttp(RestClient.Builder builder, WorkspaceProperties properties, CredentialStore credentials, Clock clock) {
         // connect timeout and socket (read) timeout land in the pool's ConnectionConfig
@@ -88,13 +92,16 @@ class WorkspaceHttp {
                 .requestInterceptor(new SigningInterceptor(properties.projectId(), credentials::current, clock))
                 .build();
         this.projectId = properties.projectId();
+        this.executeUriPrefix = properties.endpointUri() + "/v2/" + UriUtils.encode(projectId, StandardCharsets.UTF_8)
+                + "/desktop-pools/";
     }
 
     /** Sends one execute request with exactly these body bytes (the canonical JSON). */
     StartedTask execute(String poolId, byte[] body) {
         try {
             return rest.post()
-                    .uri(EXECUTE_PATH, projectId, poolId)
+                    .uri(URI.create(executeUriPrefix + UriUtils.encode(poolId, StandardCharsets.UTF_8)
+                            + "/script-executions"))
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .exchange((request, response) -> UpstreamResponses.task(
