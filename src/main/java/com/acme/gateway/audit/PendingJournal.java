@@ -39,10 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The embedded H2 writes committed changes to its file only every 500 ms ({@code WRITE_DELAY}): a
  * JVM killed in between (SIGKILL, out of memory) would lose the pending row of a request already
  * sent, the claim of its Idempotency-Key and its pool slot. So before a request is sent, those rows
- * (read back after their commit) are appended to a journal beside the database file,
- * {@code <database>.journal}, one line per request. At start-up, once Flyway has migrated and
- * before anything reads them, the rows H2 lost are put back from it; every second H2 writes its
- * file ({@code CHECKPOINT}) and the journal is emptied. Appending a line is far cheaper than
+ * (read back after their commit) are appended to a journal beside the database file, one line per
+ * request. At start-up, once Flyway has migrated and before anything reads them, the rows H2 lost
+ * are put back from it. The journal is two files used in turn, {@code <database>.journal} and
+ * {@code <database>.journal.2}: every second appends move to the other file, H2 writes its file
+ * ({@code CHECKPOINT}) and the file set aside is emptied. So no request waits for H2's write, which
+ * takes milliseconds, and a line appended meanwhile stays until the next. Appending a line is far cheaper than
  * writing the database's file per request, which also left a new chunk of that file behind each
  * time (BENCHMARKS.md). Like H2 itself, the journal is not {@code fsync}ed: it protects against the
  * process dying, not the machine. Nothing to do on PostgreSQL, whose commit is durable, or on an
@@ -78,7 +80,9 @@ class PendingJournal implements AutoCloseable {
 
     private final JdbcClient jdbc;
     private final @Nullable Path path;
-    private final @Nullable FileChannel channel;
+    /** The two files, or empty without a journal; lines go to {@code files[active]}, switched under {@link #lock}. */
+    private final List<FileChannel> files;
+    private int active;
     private final ReentrantLock lock = new ReentrantLock();
 
     PendingJournal(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
@@ -86,13 +90,18 @@ class PendingJournal implements AutoCloseable {
         JdbcConnectionDetails details = database.getIfAvailable();
         this.path = details == null ? null : journalOf(details.getJdbcUrl());
         if (path == null) {
-            this.channel = null;
+            this.files = List.of();
             return;
         }
+        List<Path> paths = List.of(path, path.resolveSibling(path.getFileName() + ".2"));
         try {
-            recover(path);
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            recover(paths);
+            var opened = new ArrayList<FileChannel>();
+            for (Path file : paths) {
+                opened.add(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND));
+            }
+            this.files = List.copyOf(opened);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the audit journal " + path, e);
         }
@@ -132,14 +141,15 @@ class PendingJournal implements AutoCloseable {
      * @throws AuditUnavailableException when they cannot be read or appended
      */
     void append(UUID id) {
-        if (channel == null) {
+        if (files.isEmpty()) {
             return;
         }
         ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(rowsOf(id)) + "\n").getBytes(StandardCharsets.UTF_8));
         lock.lock();
         try {
+            FileChannel file = files.get(active);
             while (line.hasRemaining()) {
-                channel.write(line);
+                file.write(line);
             }
         } catch (IOException e) {
             throw new AuditUnavailableException("audit journal " + path + " cannot be written", e);
@@ -180,38 +190,53 @@ class PendingJournal implements AutoCloseable {
         return row;
     }
 
-    /** Writes the database's file, after which the journal's lines are in it; then empties the journal. */
+    /**
+     * Moves appends to the other file, writes the database's file, after which the lines of the file
+     * set aside are in it, and empties that file. Only the switch holds the lock.
+     */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void checkpoint() {
-        if (channel == null) {
+        if (files.isEmpty()) {
             return;
         }
-        lock.lock();
         try {
-            if (channel.size() > 0) {
+            FileChannel setAside;
+            lock.lock();
+            try {
+                if (files.get(active).size() > 0) {
+                    active = 1 - active;
+                }
+                setAside = files.get(1 - active);
+            } finally {
+                lock.unlock();
+            }
+            if (setAside.size() > 0) {
                 jdbc.sql("CHECKPOINT").update();
-                channel.truncate(0);
+                setAside.truncate(0);
             }
         } catch (IOException | DataAccessException e) {
             log.warn("The audit journal {} could not be emptied; it is kept and tried again in a second: {}", path,
                     e.toString());
-        } finally {
-            lock.unlock();
         }
     }
 
     /**
      * Puts back the journaled rows the database lost. A row still there is left as it is (it may have
      * been completed since). A row of another request under the same key, claimed before the
-     * journaled one, had been released when the journaled one was committed, so it goes.
+     * journaled one, had been released when the journaled one was committed, so it goes. Neither rule
+     * depends on the order of the lines, so the two files are read in either order.
      */
-    private void recover(Path journal) throws IOException {
-        if (Files.exists(journal)) {
-            putBackLines(journal);
+    private void recover(List<Path> journal) throws IOException {
+        for (Path file : journal) {
+            if (Files.exists(file)) {
+                putBackLines(file);
+            }
         }
         // also shows at start that this user may write the file, as an H2 admin may; else the journal would only grow
         jdbc.sql("CHECKPOINT").update();
-        Files.write(journal, new byte[0]);
+        for (Path file : journal) {
+            Files.write(file, new byte[0]);
+        }
     }
 
     private void putBackLines(Path journal) throws IOException {
@@ -259,8 +284,8 @@ class PendingJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+        for (FileChannel file : files) {
+            file.close();
         }
     }
 }

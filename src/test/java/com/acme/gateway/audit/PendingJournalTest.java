@@ -3,16 +3,26 @@ package com.acme.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -205,14 +216,58 @@ class PendingJournalTest {
         journal.checkpoint();
 
         assertThat(journalFile()).isEmptyFile();
-        // the next line starts the file again: no gap of zeros where the emptied lines were
-        jdbc.sql("DELETE FROM pool_rollouts").update();
-        UUID next = pendingRequest("key-2", Instant.now());
-        audit.makeDurable(next);
-        assertThat(Files.readString(journalFile())).startsWith("[{\"table\":\"audit_events\"");
-        lose(next);
+        // the next line goes to the other file; after the next write of the database's file, the one
+        // after it starts the first file again: no gap of zeros where the emptied lines were
+        UUID second = durableRequest("key-2");
+        assertThat(Files.readString(secondFile())).contains(second.toString());
+        journal.checkpoint();
+        assertThat(secondFile()).isEmptyFile();
+        UUID third = durableRequest("key-3");
+        assertThat(Files.readString(journalFile())).startsWith("[{\"table\":\"audit_events\"").contains(third.toString());
+        lose(third);
         restart();
-        assertThat(rowsOf(next)).hasSize(3);
+        assertThat(rowsOf(third)).hasSize(3);
+    }
+
+    @Test
+    void requestsAppendWhileTheDatabaseWritesItsFileAndTheirLinesStay() throws Exception {
+        var slow = new AtomicBoolean();
+        var writing = new CountDownLatch(1);
+        var written = new CountDownLatch(1);
+        journal.close();
+        journal = new PendingJournal(JdbcClient.create(checkpointWaitingFor(slow, writing, written)),
+                AuditDurabilityTest.connectionDetails(url));
+        audit = new AuditLog(jdbc, journal);
+        UUID before = durableRequest("key-1");
+        slow.set(true);
+        var checkpoint = CompletableFuture.runAsync(journal::checkpoint);
+        assertThat(writing.await(10, TimeUnit.SECONDS)).as("CHECKPOINT started").isTrue();
+
+        // H2 is still writing its file: a request's line goes to the other file without waiting for it
+        UUID during = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> durableRequest("key-2"));
+        written.countDown();
+        checkpoint.get(10, TimeUnit.SECONDS);
+
+        assertThat(journalFile()).isEmptyFile();
+        assertThat(Files.readString(secondFile())).contains(during.toString()).doesNotContain(before.toString());
+        lose(during);
+        restart();
+        assertThat(rowsOf(during)).hasSize(3);
+    }
+
+    @Test
+    void theLinesOfTheFileSetAsideArePutBackToo() throws Exception {
+        UUID id = durableRequest("key-1");
+        // the gateway stopped after appends moved to the other file, before H2 wrote its file
+        journal.close();
+        Files.move(journalFile(), secondFile(), StandardCopyOption.REPLACE_EXISTING);
+        lose(id);
+
+        restart();
+
+        assertThat(rowsOf(id)).hasSize(3);
+        assertThat(journalFile()).isEmptyFile();
+        assertThat(secondFile()).isEmptyFile();
     }
 
     @Test
@@ -226,6 +281,36 @@ class PendingJournalTest {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE id = :id").param("id", pending.id())
                 .query(Integer.class).single()).isOne();
+    }
+
+    /** A request made durable, with the pool's slot (the slots of earlier ones are freed). */
+    private UUID durableRequest(String key) {
+        jdbc.sql("DELETE FROM pool_rollouts").update();
+        UUID id = pendingRequest(key, Instant.now());
+        audit.makeDurable(id);
+        return id;
+    }
+
+    /** The database, where once {@code slow}, {@code CHECKPOINT} signals {@code writing} and waits for {@code written}. */
+    private DataSource checkpointWaitingFor(AtomicBoolean slow, CountDownLatch writing, CountDownLatch written) {
+        return new DelegatingDataSource(AuditDurabilityTest.dataSource(url)) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = obtainTargetDataSource().getConnection();
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (slow.get() && method.getName().equals("prepareStatement") && "CHECKPOINT".equals(args[0])) {
+                                writing.countDown();
+                                assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
     }
 
     private UUID pendingRequest(String key, Instant at) {
@@ -269,5 +354,9 @@ class PendingJournalTest {
 
     private Path journalFile() {
         return dir.resolve("gateway.journal");
+    }
+
+    private Path secondFile() {
+        return dir.resolve("gateway.journal.2");
     }
 }
