@@ -2,11 +2,6 @@ package com.acme.gateway.policy;
 
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -16,11 +11,12 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Chooses where the rate-limit buckets live: in PostgreSQL when that is the gateway's database
- * (shared by all replicas), otherwise in memory (the embedded H2, one replica).
+ * (shared by all replicas), otherwise in memory (the embedded H2, one replica). On PostgreSQL every
+ * request of a team holds its bucket's row lock until Bucket4j commits; a trigger (V13) lets that
+ * commit skip the WAL flush, so the lock is released sooner.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitStore {
@@ -41,38 +37,10 @@ class RateLimitStore {
     }
 
     static TeamBuckets shared(DataSource dataSource, ClockTimeMeter time) {
-        return new SharedTeamBuckets(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(withoutWaitingForTheFlush(dataSource))
+        return new SharedTeamBuckets(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets").idColumn("id").stateColumn("state")
                 .clientClock(time)
                 .build(), time);
-    }
-
-    /**
-     * Every request of a team holds its bucket's row lock until Bucket4j commits. A bucket holds
-     * only tokens, so its transactions need not wait for the WAL flush: after a database crash the
-     * tokens of the last moments may come back, never an audit row. The lock is released sooner.
-     */
-    private static DataSource withoutWaitingForTheFlush(DataSource dataSource) {
-        return new DelegatingDataSource(dataSource) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                Connection connection = obtainTargetDataSource().getConnection();
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            try {
-                                Object result = method.invoke(connection, args);
-                                if (method.getName().equals("setAutoCommit") && Boolean.FALSE.equals(args[0])) {
-                                    try (Statement statement = connection.createStatement()) {
-                                        statement.execute("SET LOCAL synchronous_commit TO OFF");
-                                    }
-                                }
-                                return result;
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
-            }
-        };
     }
 }
