@@ -21,7 +21,7 @@ FROM ${BASE_IMAGE}
 ARG UID=10001
 ARG GID=10001
 # must equal the ENTRYPOINT's settings: the AOT cache is only used by a JVM started like its training run
-ARG JVM_OPTIONS="-XX:+UseSerialGC -Xms128m -Xmx128m -XX:MetaspaceSize=100m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+ARG JVM_OPTIONS="-XX:+UseSerialGC -Xms128m -Xmx128m -XX:SurvivorRatio=6 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=100m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
 # glibc keeps fewer malloc arenas (README.md, Production)
 ENV MALLOC_ARENA_MAX=2
 RUN groupadd --system --gid "${GID}" gateway \
@@ -51,6 +51,6 @@ USER ${UID}:${GID}
 EXPOSE 8080 8081
 # the JVM settings of README.md (Production) that the benchmark measures, as in the training run above;
 # exit (and be restarted) on OOM
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms128m", "-Xmx128m", "-XX:MetaspaceSize=100m", \
-            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", \
-            "-XX:AOTCache=app.aot", "-jar", "workspace-script-gateway.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms128m", "-Xmx128m", "-XX:SurvivorRatio=6", "-XX:TargetSurvivorRatio=90", \
+            "-XX:MetaspaceSize=100m", "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000", \
+            "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", "-jar", "workspace-script-gateway.jar"]
