@@ -1,8 +1,6 @@
 package db.migration;
 
-import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
+import java.util.List;
 
 /**
  * The credential guard's admission on PostgreSQL, where the leases are rows shared by all
@@ -13,7 +11,7 @@ import org.flywaydb.core.api.migration.Context;
  * database crash would let more than the cap out after it. A Java migration
  * because the embedded H2, whose leases are kept in memory, has no PL/pgSQL and needs none.
  */
-public class V11__Upstream_admission extends BaseJavaMigration {
+public class V11__Upstream_admission extends PostgreSqlOnlyMigration {
 
     /**
      * The rule of {@code CredentialGuardTable}: nothing while paused; while healthy (proven, no 401
@@ -48,12 +46,7 @@ public class V11__Upstream_admission extends BaseJavaMigration {
             END $$""";
 
     @Override
-    public void migrate(Context context) throws Exception {
-        if (!context.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute(FUNCTION);
-        }
+    List<String> statements() {
+        return List.of(FUNCTION);
     }
 }

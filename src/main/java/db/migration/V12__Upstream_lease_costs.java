@@ -1,8 +1,6 @@
 package db.migration;
 
-import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
+import java.util.List;
 
 /**
  * Two costs of the credential guard's leases on PostgreSQL (PostgreSQL only, like V11):
@@ -20,7 +18,7 @@ import org.flywaydb.core.api.migration.Context;
  * {@code upstream_admit} keeps its signature, so the replicas of the previous release, which call it
  * too, take the same lock and count during a rolling update.
  */
-public class V12__Upstream_lease_costs extends BaseJavaMigration {
+public class V12__Upstream_lease_costs extends PostgreSqlOnlyMigration {
 
     /** V11's function with the count stopped at the cap. */
     static final String FUNCTION = """
@@ -58,13 +56,7 @@ public class V12__Upstream_lease_costs extends BaseJavaMigration {
             END $$""";
 
     @Override
-    public void migrate(Context context) throws Exception {
-        if (!context.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute(FUNCTION);
-            statement.execute(END_LEASE);
-        }
+    List<String> statements() {
+        return List.of(FUNCTION, END_LEASE);
     }
 }

@@ -1,8 +1,6 @@
 package db.migration;
 
-import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
+import java.util.List;
 
 /**
  * A team's token-bucket transaction commits without waiting for the WAL flush (PostgreSQL only, like
@@ -12,7 +10,7 @@ import org.flywaydb.core.api.migration.Context;
  * send {@code SET LOCAL synchronous_commit TO OFF} itself, one more round trip per request
  * (BENCHMARKS.md, session 26); the replicas of the previous release still do, which is harmless.
  */
-public class V13__Rate_limit_commits extends BaseJavaMigration {
+public class V13__Rate_limit_commits extends PostgreSqlOnlyMigration {
 
     static final String FUNCTION = """
             CREATE FUNCTION rate_limit_commit_without_flush() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -26,13 +24,7 @@ public class V13__Rate_limit_commits extends BaseJavaMigration {
                 FOR EACH ROW EXECUTE FUNCTION rate_limit_commit_without_flush()""";
 
     @Override
-    public void migrate(Context context) throws Exception {
-        if (!context.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute(FUNCTION);
-            statement.execute(TRIGGER);
-        }
+    List<String> statements() {
+        return List.of(FUNCTION, TRIGGER);
     }
 }
