@@ -44,9 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * are put back from it. The journal is two files used in turn, {@code <database>.journal} and
  * {@code <database>.journal.2}: every second appends move to the other file, H2 writes its file
  * ({@code CHECKPOINT}) and the file set aside is emptied. So no request waits for H2's write, which
- * takes milliseconds, and a line appended meanwhile stays until the next. Appending a line is far cheaper than
- * writing the database's file per request, which also left a new chunk of that file behind each
- * time (BENCHMARKS.md). Like H2 itself, the journal is not {@code fsync}ed: it protects against the
+ * takes milliseconds, and a line appended meanwhile stays until the next. Appending a line is far
+ * cheaper than writing the database's file per request, which also left a new chunk of that file
+ * behind each time (BENCHMARKS.md). Like H2 itself, the journal is not {@code fsync}ed: it protects against the
  * process dying, not the machine. Nothing to do on PostgreSQL, whose commit is durable, or on an
  * in-memory H2; other H2 URLs stop the start.
  */
@@ -80,7 +80,7 @@ class PendingJournal implements AutoCloseable {
 
     private final JdbcClient jdbc;
     private final @Nullable Path path;
-    /** The two files, or empty without a journal; lines go to {@code files[active]}, switched under {@link #lock}. */
+    /** The two files, or none without a journal; lines go to the one at {@code active}, switched under the lock. */
     private final List<FileChannel> files;
     private int active;
     private final ReentrantLock lock = new ReentrantLock();
