@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import com.acme.gateway.database.InterceptedConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -293,24 +290,12 @@ class PendingJournalTest {
 
     /** The database, where once {@code slow}, {@code CHECKPOINT} signals {@code writing} and waits for {@code written}. */
     private DataSource checkpointWaitingFor(AtomicBoolean slow, CountDownLatch writing, CountDownLatch written) {
-        return new DelegatingDataSource(AuditDurabilityTest.dataSource(url)) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                Connection connection = obtainTargetDataSource().getConnection();
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (slow.get() && method.getName().equals("prepareStatement") && "CHECKPOINT".equals(args[0])) {
-                                writing.countDown();
-                                assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
-                            }
-                            try {
-                                return method.invoke(connection, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        return InterceptedConnections.of(AuditDurabilityTest.dataSource(url), (connection, method, args) -> {
+            if (slow.get() && method.getName().equals("prepareStatement") && "CHECKPOINT".equals(args[0])) {
+                writing.countDown();
+                assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
             }
-        };
+        });
     }
 
     private UUID pendingRequest(String key, Instant at) {

@@ -1,7 +1,5 @@
 package com.acme.gateway.database;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +7,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Records PostgreSQL's {@code synchronous_commit} as each transaction on a wrapped data source
@@ -20,23 +17,11 @@ public final class CommitSettings {
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
     public DataSource wrap(DataSource dataSource) {
-        return new DelegatingDataSource(dataSource) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                Connection connection = obtainTargetDataSource().getConnection();
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("commit")) {
-                                seen.add(synchronousCommit(connection));
-                            }
-                            try {
-                                return method.invoke(connection, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        return InterceptedConnections.of(dataSource, (connection, method, args) -> {
+            if (method.getName().equals("commit")) {
+                seen.add(synchronousCommit(connection));
             }
-        };
+        });
     }
 
     /** The setting at each commit so far, in order. */

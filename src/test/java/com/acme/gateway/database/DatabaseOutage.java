@@ -1,7 +1,5 @@
 package com.acme.gateway.database;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -65,22 +63,16 @@ public class DatabaseOutage implements BeanPostProcessor {
         }
 
         private Connection switchable(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        if (STATEMENTS.contains(method.getName())) {
-                            Predicate<String> trigger = startsAt;
-                            if (trigger != null && args != null && args[0] instanceof String sql && trigger.test(sql)) {
-                                startsAt = null;
-                                down = true;
-                            }
-                            failWhileDown();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            return InterceptedConnections.of(connection, (target, method, args) -> {
+                if (STATEMENTS.contains(method.getName())) {
+                    Predicate<String> trigger = startsAt;
+                    if (trigger != null && args != null && args[0] instanceof String sql && trigger.test(sql)) {
+                        startsAt = null;
+                        down = true;
+                    }
+                    failWhileDown();
+                }
+            });
         }
 
         @Override
