@@ -46,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code CHECKPOINT}) and the file set aside is emptied. So no request waits for H2's write, which
  * takes milliseconds, and a line appended meanwhile stays until the next. Appending a line is far
  * cheaper than writing the database's file per request, which also left a new chunk of that file
- * behind each time (BENCHMARKS.md). Like H2 itself, the journal is not {@code fsync}ed: it protects against the
- * process dying, not the machine. Nothing to do on PostgreSQL, whose commit is durable, or on an
+ * behind each time (BENCHMARKS.md). Like H2 itself, the journal is not {@code fsync}ed: it protects
+ * against the process dying, not the machine. Nothing to do on PostgreSQL, whose commit is durable, or on an
  * in-memory H2; other H2 URLs stop the start.
  */
 @Component
