@@ -21,7 +21,7 @@ FROM ${BASE_IMAGE}
 ARG UID=10001
 ARG GID=10001
 # must equal the ENTRYPOINT's settings: the AOT cache is only used by a JVM started like its training run
-ARG JVM_OPTIONS="-XX:+UseSerialGC -Xms128m -Xmx128m -XX:SurvivorRatio=6 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=100m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+ARG JVM_OPTIONS="-XX:+UseSerialGC -Xms128m -Xmx128m -XX:SurvivorRatio=6 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=100m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
 # glibc keeps fewer malloc arenas (README.md, Production)
 ENV MALLOC_ARENA_MAX=2
 RUN groupadd --system --gid "${GID}" gateway \

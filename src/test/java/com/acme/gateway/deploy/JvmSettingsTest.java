@@ -18,7 +18,7 @@ class JvmSettingsTest {
 
     private static final List<String> DOCUMENTED = List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx128m",
             "-XX:SurvivorRatio=6", "-XX:TargetSurvivorRatio=90", "-XX:MetaspaceSize=100m", "-XX:+UseCompactObjectHeaders",
-            "-XX:TrimNativeHeapInterval=5000");
+            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
 
     @Test
     void readmeBenchAndImageUseTheSameJvmSettings() throws IOException {
