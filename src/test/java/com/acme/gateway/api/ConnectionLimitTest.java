@@ -19,7 +19,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,23 +31,29 @@ import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
- * A client that opens more connections than {@code server.tomcat.max-connections} (1,000, the
- * shipped default) and sends nothing: the API port holds at most 1,000 of them, whatever it is sent
- * (each costs heap; Tomcat's default of 8,192 exhausted the 128 MB heap), the management port still
- * answers, the idle ones are closed after {@code server.tomcat.connection-timeout} (3 s in tests)
- * without the client's help, and then requests are served again.
+ * A client that opens more connections than a port's limit and sends nothing: the API port holds at
+ * most {@code server.tomcat.max-connections} (500, the shipped default), the management port at most
+ * {@code gateway.limits.max-management-connections} (50), however many come (each costs heap;
+ * Tomcat's default of 8,192 exhausted the 128 MB heap). The other port still answers, the idle
+ * connections are closed after {@code server.tomcat.connection-timeout} (3 s in tests) without the
+ * client's help, and then requests are served again.
  */
 @GatewayOverHttp
 class ConnectionLimitTest {
 
-    static final int MAX_CONNECTIONS = 1000;
+    static final int API_LIMIT = 500;
+
+    static final int MANAGEMENT_LIMIT = 50;
 
     @LocalServerPort
     int port;
@@ -54,36 +62,74 @@ class ConnectionLimitTest {
     int managementPort;
 
     @Autowired
-    WebServerApplicationContext context;
+    WebServers servers;
 
     final Queue<Socket> flood = new ConcurrentLinkedQueue<>();
 
     final ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor();
 
+    Thread sampling;
+
     @AfterEach
     void closeFlood() throws IOException {
         connecting.shutdownNow();
+        if (sampling != null) {
+            sampling.interrupt();
+        }
         for (Socket socket : flood) {
             socket.close();
         }
     }
 
     @Test
-    void idleConnectionsPastTheLimitWaitAndTheGatewayRecoversOnItsOwn(CapturedOutput output) throws Exception {
+    void idleConnectionsPastTheApiLimitWaitAndTheGatewayRecoversOnItsOwn(CapturedOutput output) throws Exception {
         TestUpstream.server().resetAll();
         Fixtures.executeAnswers(Fixtures.acceptedWithNewTask());
+
+        long mostHeld = floodAndSample(port, API_LIMIT);
+        // past the limit, the kernel's backlog (accept-count, 100) took the next connections and refused the rest
+        assertThat(flood.size()).as("connections the client got").isGreaterThan(API_LIMIT);
+        assertThat(mostHeld).as("the most the API port held at once").isEqualTo(API_LIMIT);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> connections(port) < API_LIMIT / 2);
+        assertThat(new GatewayHttp(port).submit(POOL, "", SCRIPT_RUN).statusCode()).isEqualTo(202);
+        assertThat(flood.stream().filter(ConnectionLimitTest::closedByPeer).count())
+                .as("idle connections the gateway closed").isGreaterThanOrEqualTo(API_LIMIT);
+        Logs.noErrorNorStackTrace(output);
+    }
+
+    @Test
+    void theManagementPortHasItsOwnSmallerLimit(CapturedOutput output) throws Exception {
+        TestUpstream.server().resetAll();
+        Fixtures.executeAnswers(Fixtures.acceptedWithNewTask());
+
+        long mostHeld = floodAndSample(managementPort, MANAGEMENT_LIMIT);
+        assertThat(mostHeld).as("the most the management port held at once").isEqualTo(MANAGEMENT_LIMIT);
+        assertThat(new GatewayHttp(port).submit(POOL, "", SCRIPT_RUN).statusCode())
+                .as("the API port has its own connections").isEqualTo(202);
+
+        closeFlood();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> readiness() == 200);
+        Logs.noErrorNorStackTrace(output);
+    }
+
+    /**
+     * Opens the limit and 300 more idle connections to the port, each given 5 s to be accepted, and
+     * returns the most the server held at once meanwhile; the other port must answer while it is full.
+     */
+    private long floodAndSample(int target, int limit) throws Exception {
         var mostHeld = new AtomicLong();
-        var sampling = Thread.ofVirtual().start(() -> {
+        sampling = Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                mostHeld.accumulateAndGet(apiConnections(), Math::max);
+                mostHeld.accumulateAndGet(connections(target), Math::max);
                 LockSupport.parkNanos(1_000_000);
             }
         });
-        for (int i = 0; i < MAX_CONNECTIONS + 300; i++) {
+        for (int i = 0; i < limit + 300; i++) {
             connecting.submit(() -> {
                 var socket = new Socket();
                 try {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                    socket.connect(new InetSocketAddress("127.0.0.1", target), 5000);
                     flood.add(socket);
                 } catch (IOException refused) {
                     socket.close();
@@ -91,25 +137,18 @@ class ConnectionLimitTest {
                 return null;
             });
         }
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> apiConnections() >= MAX_CONNECTIONS);
-        assertThat(readiness()).as("the management port has its own connections").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> connections(target) >= limit);
+        if (target == port) {
+            assertThat(readiness()).as("the management port has its own connections").isEqualTo(200);
+        }
         connecting.close();
         sampling.interrupt();
         sampling.join();
-        // past the limit, the kernel's backlog (accept-count, 100) took the next connections and refused the rest
-        assertThat(flood.size()).as("connections the client got").isGreaterThan(MAX_CONNECTIONS);
-        assertThat(mostHeld.get()).as("the most the API port held at once").isEqualTo(MAX_CONNECTIONS);
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> apiConnections() < MAX_CONNECTIONS / 2);
-        assertThat(new GatewayHttp(port).submit(POOL, "", SCRIPT_RUN).statusCode()).isEqualTo(202);
-        long closedByServer = flood.stream().filter(ConnectionLimitTest::closedByPeer).count();
-        assertThat(closedByServer).as("idle connections the gateway closed").isGreaterThanOrEqualTo(MAX_CONNECTIONS);
-        Logs.noErrorNorStackTrace(output);
+        return mostHeld.get();
     }
 
-    private long apiConnections() {
-        var tomcat = ((TomcatWebServer) context.getWebServer()).getTomcat();
+    private long connections(int serverPort) {
+        var tomcat = ((TomcatWebServer) servers.byPort.get(serverPort)).getTomcat();
         return ((AbstractProtocol<?>) tomcat.getConnector().getProtocolHandler()).getConnectionCount();
     }
 
@@ -129,6 +168,18 @@ class ConnectionLimitTest {
             return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
                     + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    /** Both web servers by port: the management child context's event reaches this context too. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class WebServers implements ApplicationListener<WebServerInitializedEvent> {
+
+        final Map<Integer, WebServer> byPort = new ConcurrentHashMap<>();
+
+        @Override
+        public void onApplicationEvent(WebServerInitializedEvent event) {
+            byPort.put(event.getWebServer().getPort(), event.getWebServer());
         }
     }
 }

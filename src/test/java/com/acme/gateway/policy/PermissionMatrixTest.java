@@ -180,7 +180,7 @@ class PermissionMatrixTest {
         @Override
         public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
             try {
-                return BeanUtils.instantiateClass(key.getDeclaredConstructor(RequestLimits.class), new RequestLimits(DataSize.ofKilobytes(64), 20, 1000, 16384, 200));
+                return BeanUtils.instantiateClass(key.getDeclaredConstructor(RequestLimits.class), new RequestLimits(DataSize.ofKilobytes(64), 20, 1000, 16384, 200, 50));
             } catch (NoSuchMethodException e) {
                 return BeanUtils.instantiateClass(key);
             }
