@@ -4,6 +4,7 @@ import com.acme.gateway.request.RequestLimits;
 import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ import org.springframework.core.annotation.Order;
 class ManagementConnectionLimit {
 
     @Bean
+    @ConditionalOnBean(RequestLimits.class) // the gateway's context is the parent; test slices may lack it
     @Order(Ordered.LOWEST_PRECEDENCE) // after Boot's customizer has applied server.tomcat.max-connections
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementConnectionLimit(RequestLimits limits) {
         return factory -> factory.addConnectorCustomizers(connector -> {
