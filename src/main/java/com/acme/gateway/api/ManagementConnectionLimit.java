@@ -8,8 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * The management port's own connection limit, {@code gateway.limits.max-management-connections}:
@@ -23,7 +21,6 @@ class ManagementConnectionLimit {
 
     @Bean
     @ConditionalOnBean(RequestLimits.class) // the gateway's context is the parent; test slices may lack it
-    @Order(Ordered.LOWEST_PRECEDENCE) // after Boot's customizer has applied server.tomcat.max-connections
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementConnectionLimit(RequestLimits limits) {
         return factory -> factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
