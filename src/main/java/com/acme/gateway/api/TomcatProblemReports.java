@@ -69,6 +69,7 @@ class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatServletWe
                         + "unknown or repeated header that must be unique (such as Content-Length), too many headers "
                         + "or headers over the size limit.");
                 case 404 -> Problem.of(ProblemType.NOT_FOUND, "There is no resource at this path.");
+                case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed here.");
                 case 408 -> Problem.of(ProblemType.REQUEST_TIMEOUT,
                         "The request did not arrive in time; send the whole request at once.");
                 case 413 -> Problem.of(ProblemType.BODY_TOO_LARGE, "The request is too large.");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,6 +34,9 @@ class ContainerErrorsTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeEach
     void reset() {
@@ -135,6 +139,16 @@ class ContainerErrorsTest {
     void aBrokenRequestLineIsABadRequest() throws Exception {
         RawHttp.send(port, "GET /api/v1/me HTTP/1.1 extra\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 .isProblem(400, "bad-request");
+    }
+
+    @Test
+    void theManagementPortAnswersItsContainersRefusalsAsProblemsToo() throws Exception {
+        RawHttp.send(managementPort, "GET /actuator/health HTTP/1.1 extra\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .isProblem(400, "bad-request");
+        RawHttp.send(managementPort, "GET /WEB-INF/web.xml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .isProblem(404, "not-found");
+        RawHttp.send(managementPort, "TRACE /actuator/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .isProblem(405, "method-not-allowed");
     }
 
     @Test
